@@ -1,0 +1,23 @@
+# Copyright (c) 2026, JLC developers. License: MIT.
+
+from frappe.model.document import Document
+
+
+class ComplaintStaffInvolved(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		full_name: DF.Data | None
+		informed_on: DF.Date | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		role_in_events: DF.Data | None
+		user: DF.Link
+	# end: auto-generated types
+	pass

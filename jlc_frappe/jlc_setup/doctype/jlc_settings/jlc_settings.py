@@ -1,0 +1,114 @@
+# Copyright (c) 2026, JLC developers. License: MIT.
+"""JLC Settings: the site's editable values for the NHS rules, and the accessors controllers use."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from jlc_frappe.rules.calendar import WorkingCalendar
+
+_calendars: dict[tuple, WorkingCalendar] = {}
+
+
+class JLCSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from jlc_frappe.jlc_setup.doctype.jlc_age_band.jlc_age_band import JLCAgeBand
+		from jlc_frappe.jlc_setup.doctype.jlc_closure_day.jlc_closure_day import JLCClosureDay
+		from jlc_frappe.jlc_setup.doctype.jlc_severity_timescale.jlc_severity_timescale import (
+			JLCSeverityTimescale,
+		)
+		from jlc_frappe.jlc_setup.doctype.jlc_timescale_preset.jlc_timescale_preset import JLCTimescalePreset
+
+		age_bands: DF.Table[JLCAgeBand]
+		candour_contractual_working_days: DF.Int
+		closure_days: DF.Table[JLCClosureDay]
+		default_timescale_preset: DF.Data
+		due_soon_working_days: DF.Int
+		multi_organisation_preset: DF.Data | None
+		retention_years: DF.Int
+		severity_timescales: DF.Table[JLCSeverityTimescale]
+		timescale_presets: DF.Table[JLCTimescalePreset]
+
+	# end: auto-generated types
+	def validate(self):
+		self.validate_presets()
+		self.validate_closure_days()
+		self.validate_age_bands()
+
+	def validate_presets(self):
+		names = [row.preset for row in self.timescale_presets]
+		duplicates = {n for n in names if names.count(n) > 1}
+		if duplicates:
+			frappe.throw(_("Timescale preset {0} is listed more than once.").format(", ".join(duplicates)))
+		for row in self.timescale_presets:
+			if row.working_days <= 0:
+				frappe.throw(
+					_("Timescale preset {0} needs a positive number of working days.").format(row.preset)
+				)
+		wanted = [("default_timescale_preset", self.default_timescale_preset)]
+		wanted += [("multi_organisation_preset", self.multi_organisation_preset)]
+		wanted += [("severity_timescales", row.preset) for row in self.severity_timescales]
+		for fieldname, preset in wanted:
+			if preset and preset not in names:
+				frappe.throw(
+					_("{0}: {1} is not one of the timescale presets.").format(
+						_(self.meta.get_label(fieldname)), preset
+					)
+				)
+		severities = [row.severity for row in self.severity_timescales]
+		if len(severities) != len(set(severities)):
+			frappe.throw(_("Each severity can imply only one timescale preset."))
+
+	def validate_closure_days(self):
+		dates = [str(row.closure_date) for row in self.closure_days]
+		if len(dates) != len(set(dates)):
+			frappe.throw(_("A closure day is listed more than once."))
+
+	def validate_age_bands(self):
+		starts = [row.from_age for row in self.age_bands]
+		if len(starts) != len(set(starts)):
+			frappe.throw(_("Two age bands start at the same age."))
+		if self.age_bands and 0 not in starts:
+			frappe.throw(_("The age bands must start at age 0."))
+
+
+def get_settings() -> "JLCSettings":
+	return frappe.get_cached_doc("JLC Settings")
+
+
+def get_calendar() -> WorkingCalendar:
+	"""The England working-day calendar with this site's closure days (cached per set of closure days)."""
+	closures = tuple(sorted(str(row.closure_date) for row in get_settings().closure_days))
+	if closures not in _calendars:
+		_calendars[closures] = WorkingCalendar(frappe.utils.getdate(d) for d in closures)
+	return _calendars[closures]
+
+
+def preset_working_days() -> dict[str, int]:
+	return {row.preset: row.working_days for row in get_settings().timescale_presets}
+
+
+def preset_for(severity: str | None, multi_organisation: bool) -> str:
+	settings = get_settings()
+	if multi_organisation and settings.multi_organisation_preset:
+		return settings.multi_organisation_preset
+	by_severity = {row.severity: row.preset for row in settings.severity_timescales}
+	return by_severity.get(severity or "") or settings.default_timescale_preset
+
+
+def age_bands() -> list[tuple[str, int]]:
+	return [(row.band, row.from_age) for row in get_settings().age_bands]
+
+
+@frappe.whitelist()
+def get_timescale_presets() -> list[str]:
+	"""Preset names for the complaint form's select field."""
+	frappe.has_permission("Complaint", throw=True)
+	return list(preset_working_days())
