@@ -251,4 +251,4 @@ def before_tests():
 			}
 		)
 	after_install()
-	frappe.db.commit()  # noqa: the test runner's own setup step, not request code
+	frappe.db.commit()  # the test runner's own setup step, not request code

@@ -79,7 +79,8 @@ def _complaint_by_name(name: str):
 def apply_complaint_rules(query, user: str | None = None):
 	"""Add the row rule to a frappe.qb query that selects from `tabComplaint` (reports, APIs)."""
 	condition = complaint_condition(user)
-	return query if condition is None else query.where(LiteralValue(condition))
+	# frappe.qb sends parameterised SQL, so a literal % (LIKE patterns) is written %% here
+	return query if condition is None else query.where(LiteralValue(condition.replace("%", "%%")))
 
 
 def can_edit_complaint_content(user: str | None = None) -> bool:

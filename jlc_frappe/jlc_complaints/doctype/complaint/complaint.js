@@ -1,0 +1,56 @@
+// Copyright (c) 2026, JLC developers. License: MIT.
+const ACTIVE_ONLY = () => ({ filters: { active: 1 } });
+
+frappe.ui.form.on("Complaint", {
+	setup(frm) {
+		for (const field of ["subject_area", "service_area", "staff_group"]) {
+			frm.set_query(field, "aspects", ACTIVE_ONLY);
+		}
+		frm.set_query("handler", () => ({ filters: { enabled: 1, user_type: "System User" } }));
+	},
+
+	onload(frm) {
+		frappe
+			.call("jlc_frappe.jlc_setup.doctype.jlc_settings.jlc_settings.get_timescale_presets")
+			.then((r) => frm.set_df_property("timescale_preset", "options", [""].concat(r.message || [])));
+	},
+
+	refresh(frm) {
+		if (frm.doc.persistent_contact_policy) {
+			frm.dashboard.set_headline_alert(
+				__("The unreasonably persistent contact policy applies to this complainant."),
+				"orange"
+			);
+		}
+		const open = !["Closed", "Withdrawn"].includes(frm.doc.workflow_state);
+		const editor = frappe.user.has_role(["Complaints Manager", "Complaints Handler"]);
+		if (!frm.is_new() && open && editor) {
+			frm.add_custom_button(__("Change response date"), () => change_response_due(frm));
+		}
+	},
+});
+
+function change_response_due(frm) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Change the agreed response date"),
+		fields: [
+			{ fieldname: "new_date", label: __("New response date"), fieldtype: "Date", reqd: 1 },
+			{
+				fieldname: "agreed_on",
+				label: __("Agreed with the complainant on"),
+				fieldtype: "Date",
+				reqd: 1,
+				default: frappe.datetime.get_today(),
+			},
+			{ fieldname: "reason", label: __("Reason"), fieldtype: "Small Text", reqd: 1 },
+		],
+		primary_action_label: __("Record change"),
+		primary_action(values) {
+			frm.call("change_response_due", values).then(() => {
+				dialog.hide();
+				frm.reload_doc();
+			});
+		},
+	});
+	dialog.show();
+}
