@@ -1,0 +1,135 @@
+# Copyright (c) 2026, JLC developers. License: MIT.
+"""Who sees what: one matrix checked through has_permission, get_list, the report and the REST API."""
+
+import frappe
+from frappe.desk.form.assign_to import add as assign
+
+from jlc_frappe.compat import JLCTestCase
+from jlc_frappe.jlc_complaints.report.complaint_deadlines.complaint_deadlines import (
+	execute as deadlines_report,
+)
+from jlc_frappe.tests.fixtures import api_token, ensure_users, make_complaint, rest
+
+PATIENT_FIELDS = ("patient_name", "nhs_number", "date_of_birth")
+# complaint key: the users (besides the Complaints Manager) who may read it
+CASES = ("handled", "assigned", "logged", "involved_handler", "involved_leader", "other")
+READERS = {
+	"manager": set(CASES),
+	"handler": {"handled"},
+	"handler2": {"assigned"},
+	"rp": set(CASES),
+	"leader": set(CASES) - {"involved_leader"},
+	"staff": {"logged"},
+	"staff2": set(),
+	"sysmgr": set(CASES),
+	"panel": set(),
+}
+# who reads the patient identifiers (permlevel 1) of what they can read
+SEES_PATIENT = {"manager", "handler", "handler2", "rp"}
+
+
+class TestComplaintPermissions(JLCTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.users = u = ensure_users()
+		patient = {"patient_name": "Peter Patient", "nhs_number": "9434765919", "date_of_birth": "1950-02-01"}
+		cls.docs = {
+			"handled": make_complaint(handler=u["handler"], **patient),
+			"assigned": make_complaint(**patient),
+			"logged": make_complaint(as_user=u["staff"], summary="Logged at the front desk"),
+			"involved_handler": make_complaint(handler=u["handler"], staff_involved=[{"user": u["handler"]}]),
+			"involved_leader": make_complaint(staff_involved=[{"user": u["leader"]}]),
+			"other": make_complaint(**patient),
+		}
+		assign({"doctype": "Complaint", "name": cls.docs["assigned"].name, "assign_to": [u["handler2"]]})
+		cls.names = {key: doc.name for key, doc in cls.docs.items()}
+		frappe.db.commit()  # the REST requests run on their own connection
+
+	@classmethod
+	def tearDownClass(cls):
+		for name in cls.names.values():
+			frappe.delete_doc("Complaint", name, force=True, ignore_permissions=True)
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def expected(self, role: str) -> set[str]:
+		return {self.names[key] for key in READERS[role]}
+
+	def test_has_permission_matrix(self):
+		for role in READERS:
+			for key, name in self.names.items():
+				with self.subTest(role=role, complaint=key):
+					doc = frappe.get_doc("Complaint", name)
+					allowed = frappe.has_permission("Complaint", "read", doc=doc, user=self.users[role])
+					self.assertEqual(bool(allowed), key in READERS[role])
+
+	def test_get_list_matrix(self):
+		ours = list(self.names.values())
+		for role in READERS:
+			with self.subTest(role=role):
+				frappe.set_user(self.users[role])
+				try:
+					if role == "panel":
+						self.assertRaises(frappe.PermissionError, frappe.get_list, "Complaint")
+						continue
+					seen = set(frappe.get_list("Complaint", filters={"name": ("in", ours)}, pluck="name"))
+				finally:
+					frappe.set_user("Administrator")
+				self.assertEqual(seen, self.expected(role))
+
+	def test_report_applies_the_same_rule(self):
+		for role in ("handler", "leader", "rp"):
+			with self.subTest(role=role):
+				frappe.set_user(self.users[role])
+				try:
+					rows = deadlines_report({})[1]
+				finally:
+					frappe.set_user("Administrator")
+				self.assertEqual({r.name for r in rows} & set(self.names.values()), self.expected(role))
+
+	def test_rest_api_matrix(self):
+		ours = list(self.names.values())
+		for role in ("handler", "handler2", "leader", "staff", "rp"):
+			with self.subTest(role=role):
+				token = api_token(self.users[role])
+				frappe.db.commit()
+				listed = rest(
+					"GET",
+					"/api/resource/Complaint",
+					token,
+					params={
+						"filters": [["name", "in", ours]],
+						"limit_page_length": 100,
+						"order_by": "name asc",
+					},
+				)
+				self.assertEqual(listed.status_code, 200, listed.json)
+				self.assertEqual({r["name"] for r in listed.json["data"]}, self.expected(role))
+				for key, name in self.names.items():
+					got = rest("GET", f"/api/resource/Complaint/{name}", token)
+					self.assertEqual(got.status_code == 200, key in READERS[role], (key, got.status_code))
+					if got.status_code == 200 and key in ("handled", "assigned", "other"):
+						data = got.json["data"]
+						visible = any(data.get(f) for f in PATIENT_FIELDS)
+						self.assertEqual(visible, role in SEES_PATIENT, (role, key, data.get("nhs_number")))
+
+	def test_front_line_staff_cannot_write_patient_identifiers(self):
+		doc = make_complaint(as_user=self.users["staff"], nhs_number="9434765919", patient_name="Pat")
+		self.assertFalse(frappe.db.get_value("Complaint", doc.name, "nhs_number"))
+		frappe.set_user(self.users["staff"])
+		try:
+			doc = frappe.get_doc("Complaint", doc.name)
+			doc.summary = "Edited later"
+			self.assertRaises(frappe.PermissionError, doc.save)
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_senior_leader_cannot_write(self):
+		frappe.set_user(self.users["leader"])
+		try:
+			doc = frappe.get_doc("Complaint", self.names["other"])
+			doc.summary = "Board edit"
+			self.assertRaises(frappe.PermissionError, doc.save)
+		finally:
+			frappe.set_user("Administrator")

@@ -1,0 +1,150 @@
+# Copyright (c) 2026, JLC developers. License: MIT.
+"""Every workflow move, per role: allowed ones succeed, forbidden ones fail and change nothing."""
+
+import frappe
+from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
+
+from jlc_frappe.compat import JLCTestCase
+from jlc_frappe.tests.fixtures import api_token, complaint_in_state, ensure_users, rest
+
+HANDLERS = {"manager", "handler"}
+# (from state, action): roles allowed, written out from the issue rather than read from the workflow.
+MOVES = {
+	("Received", "Acknowledge"): HANDLERS,
+	("Received", "Resolve Early"): HANDLERS,
+	("Acknowledged", "Resolve Early"): HANDLERS,
+	("Acknowledged", "Investigate"): HANDLERS,
+	("Resolved Early", "Escalate"): HANDLERS,
+	("Resolved Early", "Close"): HANDLERS,
+	("Under Investigation", "Submit for Sign-off"): HANDLERS,
+	("Awaiting Sign-off", "Sign Off"): {"rp"},
+	("Awaiting Sign-off", "Return for Changes"): {"rp", "manager"},
+	("Signed Off", "Send Response"): HANDLERS,
+	("Response Sent", "Close"): HANDLERS,
+	("Closed", "Reopen"): {"manager"},
+} | {
+	(state, "Withdraw"): HANDLERS
+	for state in (
+		"Received",
+		"Acknowledged",
+		"Resolved Early",
+		"Under Investigation",
+		"Awaiting Sign-off",
+		"Signed Off",
+		"Response Sent",
+	)
+}
+ROLES_TRIED = ("manager", "handler", "rp", "leader", "staff", "sysmgr")
+FORBIDDEN = (WorkflowTransitionError, WorkflowPermissionError, frappe.PermissionError, frappe.ValidationError)
+
+
+class TestComplaintWorkflow(JLCTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.users = ensure_users()
+
+	def test_every_move_per_role(self):
+		for (state, action), allowed in MOVES.items():
+			for role in ROLES_TRIED:
+				with self.subTest(state=state, action=action, role=role):
+					doc = complaint_in_state(
+						state, handler=self.users["handler"], withdrawal_reason="Asked to stop"
+					)
+					self._try(doc, action, role, role in allowed)
+
+	def _try(self, doc, action, role, expect_allowed):
+		frappe.set_user(self.users[role])
+		try:
+			if expect_allowed:
+				after = apply_workflow(frappe.get_doc("Complaint", doc.name), action)
+				self.assertNotEqual(after.workflow_state, doc.workflow_state)
+			else:
+				self.assertRaises(FORBIDDEN, apply_workflow, frappe.get_doc("Complaint", doc.name), action)
+		finally:
+			frappe.set_user("Administrator")
+		if not expect_allowed:
+			self.assertEqual(frappe.db.get_value("Complaint", doc.name, "workflow_state"), doc.workflow_state)
+
+	def test_handler_who_is_responsible_person_cannot_sign_off_own_case(self):
+		doc = complaint_in_state("Awaiting Sign-off", handler=self.users["rp_handler"])
+		frappe.set_user(self.users["rp_handler"])
+		try:
+			with self.assertRaises(frappe.ValidationError) as caught:
+				apply_workflow(frappe.get_doc("Complaint", doc.name), "Sign Off")
+		finally:
+			frappe.set_user("Administrator")
+		self.assertIn("handler", str(caught.exception))
+		self.assertEqual(frappe.db.get_value("Complaint", doc.name, "workflow_state"), "Awaiting Sign-off")
+
+	def test_sign_off_records_who_and_when(self):
+		doc = complaint_in_state("Awaiting Sign-off", handler=self.users["handler"])
+		frappe.set_user(self.users["rp"])
+		try:
+			signed = apply_workflow(frappe.get_doc("Complaint", doc.name), "Sign Off")
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(
+			(signed.signed_off_by, str(signed.signed_off_on)), (self.users["rp"], frappe.utils.today())
+		)
+
+	def test_direct_state_change_skipping_steps_is_refused(self):
+		doc = complaint_in_state("Acknowledged", handler=self.users["handler"])
+		doc.workflow_state = "Closed"
+		self.assertRaises(FORBIDDEN, doc.save)
+		self.assertEqual(frappe.db.get_value("Complaint", doc.name, "workflow_state"), "Acknowledged")
+
+	def test_responsible_person_cannot_edit_details(self):
+		doc = complaint_in_state("Awaiting Sign-off", handler=self.users["handler"])
+		frappe.set_user(self.users["rp"])
+		try:
+			doc = frappe.get_doc("Complaint", doc.name)
+			doc.summary = "Rewritten by the signatory"
+			self.assertRaises(frappe.PermissionError, doc.save)
+		finally:
+			frappe.set_user("Administrator")
+
+
+class TestComplaintWorkflowOverREST(JLCTestCase):
+	"""The same rules through /api: a forbidden move answers an error and changes nothing."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.users = ensure_users()
+		cls.doc = complaint_in_state(
+			"Signed Off",
+			handler=cls.users["handler"],
+			complainant_is_patient=0,
+			representative_basis="Asked To Act",
+		)
+		cls.handler_token = api_token(cls.users["handler"])
+		cls.leader_token = api_token(cls.users["leader"])
+		frappe.db.commit()  # the REST request runs on its own connection
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.delete_doc("Complaint", cls.doc.name, force=True, ignore_permissions=True)
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def test_forbidden_moves_over_rest(self):
+		path = f"/api/resource/Complaint/{self.doc.name}"
+		response = rest("PUT", path, self.handler_token, {"workflow_state": "Closed"})
+		self.assertEqual(response.status_code, 417, response.json)
+		response = rest(
+			"POST",
+			"/api/method/frappe.model.workflow.apply_workflow",
+			self.handler_token,
+			{"doc": frappe.get_doc("Complaint", self.doc.name).as_json(), "action": "Send Response"},
+		)
+		self.assertEqual(response.status_code, 417, response.json)
+		self.assertIn("consent", response.get_data(as_text=True))
+		response = rest(
+			"POST",
+			"/api/method/frappe.model.workflow.apply_workflow",
+			self.leader_token,
+			{"doc": frappe.get_doc("Complaint", self.doc.name).as_json(), "action": "Send Response"},
+		)
+		self.assertIn(response.status_code, (403, 417), response.json)
+		self.assertEqual(frappe.db.get_value("Complaint", self.doc.name, "workflow_state"), "Signed Off")

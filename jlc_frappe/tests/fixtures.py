@@ -1,0 +1,118 @@
+"""Users, complaints and REST calls for the Tier B tests (real Frappe, no mocks)."""
+
+import json
+
+import frappe
+from frappe.model.workflow import apply_workflow
+from frappe.utils import add_days, today
+
+USERS = {
+	"manager": ["Complaints Manager"],
+	"handler": ["Complaints Handler"],
+	"handler2": ["Complaints Handler"],
+	"rp": ["Responsible Person"],
+	"rp_handler": ["Responsible Person", "Complaints Handler"],
+	"leader": ["Senior Leader"],
+	"staff": ["JLC Staff"],
+	"staff2": ["JLC Staff"],
+	"panel": ["Complaints Panel Member"],
+	"sysmgr": ["System Manager"],
+}
+
+
+def email(key: str) -> str:
+	return f"jlc.test.{key}@example.com"
+
+
+def ensure_users() -> dict[str, str]:
+	"""The test users, created once per site with exactly their roles."""
+	for key, roles in USERS.items():
+		if not frappe.db.exists("User", email(key)):
+			frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": email(key),
+					"first_name": key.title(),
+					"send_welcome_email": 0,
+					"roles": [{"role": role} for role in roles],
+				}
+			).insert(ignore_permissions=True)
+	return {key: email(key) for key in USERS}
+
+
+def complaint_values(**values) -> dict:
+	return {
+		"doctype": "Complaint",
+		"summary": "Waited nine hours in the emergency department",
+		"received_on": add_days(today(), -1),
+		"received_via": "Letter",
+		"description": "My father waited nine hours on a trolley and was not given water.",
+		"complainant_name": "Ann Example",
+		"complainant_email": "ann.example@example.com",
+		**values,
+	}
+
+
+def make_complaint(as_user: str = "Administrator", **values):
+	previous = frappe.session.user
+	frappe.set_user(as_user)
+	try:
+		return frappe.get_doc(complaint_values(**values)).insert()
+	finally:
+		frappe.set_user(previous)
+
+
+def add_aspect(doc, outcome: str | None = "Upheld"):
+	subject = frappe.get_all("Complaint Subject Area", filters={"active": 1}, pluck="name", limit=1)[0]
+	service = frappe.get_all("Complaint Service Area", filters={"active": 1}, pluck="name", limit=1)[0]
+	doc.append("aspects", {"subject_area": subject, "service_area": service, "outcome": outcome})
+
+
+# Actions (as Administrator) that bring a new complaint to each state; the test of a move starts from there.
+PATH_TO = {
+	"Received": [],
+	"Acknowledged": ["Acknowledge"],
+	"Resolved Early": ["Resolve Early"],
+	"Under Investigation": ["Acknowledge", "Investigate"],
+	"Awaiting Sign-off": ["Acknowledge", "Investigate", "Submit for Sign-off"],
+	"Signed Off": ["Acknowledge", "Investigate", "Submit for Sign-off", "Sign Off"],
+	"Response Sent": ["Acknowledge", "Investigate", "Submit for Sign-off", "Sign Off", "Send Response"],
+	"Closed": ["Acknowledge", "Investigate", "Submit for Sign-off", "Sign Off", "Send Response", "Close"],
+}
+
+
+def complaint_in_state(state: str, **values):
+	"""A complaint with aspects and outcomes, moved by Administrator to `state`."""
+	doc = make_complaint(**values)
+	add_aspect(doc)
+	doc.ombudsman_rights_given = 1
+	doc.save()
+	for action in PATH_TO[state]:
+		doc = apply_workflow(doc, action)
+	return frappe.get_doc("Complaint", doc.name)
+
+
+def api_token(user: str) -> str:
+	"""A fresh API key and secret for `user`, as the Authorization token value."""
+	doc = frappe.get_doc("User", user)
+	doc.api_key = doc.api_key or frappe.generate_hash(length=15)
+	secret = frappe.generate_hash(length=15)
+	doc.api_secret = secret
+	doc.save(ignore_permissions=True)
+	return f"{doc.api_key}:{secret}"
+
+
+def rest(method: str, path: str, token: str, data: dict | None = None, params: dict | None = None):
+	"""A real request through Frappe's WSGI app on its own connection (so the data must be committed)."""
+	from frappe.tests.test_api import make_request
+	from frappe.utils import get_test_client
+
+	client = get_test_client()
+	kwargs = {"headers": {"Authorization": f"token {token}", "Accept": "application/json"}}
+	if data is not None:
+		kwargs["json"] = data
+	if params is not None:
+		kwargs["query_string"] = {
+			k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in params.items()
+		}
+	return make_request(target=getattr(client, method.lower()), args=(path,), kwargs=kwargs)
