@@ -158,11 +158,8 @@ class TestComplaintRules(JLCTestCase):
 		doc = complaint_in_state("Closed")
 		doc.summary = "Changed after closing"
 		self.assertRaises(frappe.ValidationError, doc.save)
-		frappe.set_user(self.users["manager"])
-		try:
+		with self.set_user(self.users["manager"]):
 			reopened = apply_workflow(frappe.get_doc("Complaint", doc.name), "Reopen")
-		finally:
-			frappe.set_user("Administrator")
 		self.assertEqual((reopened.workflow_state, reopened.reopened_count), ("Under Investigation", 1))
 		self.assertFalse(reopened.closed_on)
 		reopened.summary = "Changed after reopening"
@@ -187,16 +184,10 @@ class TestComplaintRules(JLCTestCase):
 
 	def test_only_system_manager_deletes(self):
 		doc = make_complaint()
-		frappe.set_user(self.users["manager"])
-		try:
+		with self.set_user(self.users["manager"]):
 			self.assertRaises(frappe.PermissionError, frappe.delete_doc, "Complaint", doc.name)
-		finally:
-			frappe.set_user("Administrator")
-		frappe.set_user(self.users["sysmgr"])
-		try:
+		with self.set_user(self.users["sysmgr"]):
 			frappe.delete_doc("Complaint", doc.name)
-		finally:
-			frappe.set_user("Administrator")
 		self.assertFalse(frappe.db.exists("Complaint", doc.name))
 
 	def test_aspect_needed_before_sign_off(self):

@@ -68,24 +68,18 @@ class TestComplaintPermissions(JLCTestCase):
 		ours = list(self.names.values())
 		for role in READERS:
 			with self.subTest(role=role):
-				frappe.set_user(self.users[role])
-				try:
+				with self.set_user(self.users[role]):
 					if role == "panel":
 						self.assertRaises(frappe.PermissionError, frappe.get_list, "Complaint")
 						continue
 					seen = set(frappe.get_list("Complaint", filters={"name": ("in", ours)}, pluck="name"))
-				finally:
-					frappe.set_user("Administrator")
 				self.assertEqual(seen, self.expected(role))
 
 	def test_report_applies_the_same_rule(self):
 		for role in ("handler", "leader", "rp"):
 			with self.subTest(role=role):
-				frappe.set_user(self.users[role])
-				try:
+				with self.set_user(self.users[role]):
 					rows = deadlines_report({})[1]
-				finally:
-					frappe.set_user("Administrator")
 				self.assertEqual({r.name for r in rows} & set(self.names.values()), self.expected(role))
 
 	def test_rest_api_matrix(self):
@@ -117,19 +111,13 @@ class TestComplaintPermissions(JLCTestCase):
 	def test_front_line_staff_cannot_write_patient_identifiers(self):
 		doc = make_complaint(as_user=self.users["staff"], nhs_number="9434765919", patient_name="Pat")
 		self.assertFalse(frappe.db.get_value("Complaint", doc.name, "nhs_number"))
-		frappe.set_user(self.users["staff"])
-		try:
+		with self.set_user(self.users["staff"]):
 			doc = frappe.get_doc("Complaint", doc.name)
 			doc.summary = "Edited later"
 			self.assertRaises(frappe.PermissionError, doc.save)
-		finally:
-			frappe.set_user("Administrator")
 
 	def test_senior_leader_cannot_write(self):
-		frappe.set_user(self.users["leader"])
-		try:
+		with self.set_user(self.users["leader"]):
 			doc = frappe.get_doc("Complaint", self.names["other"])
 			doc.summary = "Board edit"
 			self.assertRaises(frappe.PermissionError, doc.save)
-		finally:
-			frappe.set_user("Administrator")

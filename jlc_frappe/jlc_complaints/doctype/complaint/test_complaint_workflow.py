@@ -54,36 +54,27 @@ class TestComplaintWorkflow(JLCTestCase):
 					self._try(doc, action, role, role in allowed)
 
 	def _try(self, doc, action, role, expect_allowed):
-		frappe.set_user(self.users[role])
-		try:
+		with self.set_user(self.users[role]):
 			if expect_allowed:
 				after = apply_workflow(frappe.get_doc("Complaint", doc.name), action)
 				self.assertNotEqual(after.workflow_state, doc.workflow_state)
 			else:
 				self.assertRaises(FORBIDDEN, apply_workflow, frappe.get_doc("Complaint", doc.name), action)
-		finally:
-			frappe.set_user("Administrator")
 		if not expect_allowed:
 			self.assertEqual(frappe.db.get_value("Complaint", doc.name, "workflow_state"), doc.workflow_state)
 
 	def test_handler_who_is_responsible_person_cannot_sign_off_own_case(self):
 		doc = complaint_in_state("Awaiting Sign-off", handler=self.users["rp_handler"])
-		frappe.set_user(self.users["rp_handler"])
-		try:
+		with self.set_user(self.users["rp_handler"]):
 			with self.assertRaises(frappe.ValidationError) as caught:
 				apply_workflow(frappe.get_doc("Complaint", doc.name), "Sign Off")
-		finally:
-			frappe.set_user("Administrator")
 		self.assertIn("handler", str(caught.exception))
 		self.assertEqual(frappe.db.get_value("Complaint", doc.name, "workflow_state"), "Awaiting Sign-off")
 
 	def test_sign_off_records_who_and_when(self):
 		doc = complaint_in_state("Awaiting Sign-off", handler=self.users["handler"])
-		frappe.set_user(self.users["rp"])
-		try:
+		with self.set_user(self.users["rp"]):
 			signed = apply_workflow(frappe.get_doc("Complaint", doc.name), "Sign Off")
-		finally:
-			frappe.set_user("Administrator")
 		self.assertEqual(
 			(signed.signed_off_by, str(signed.signed_off_on)), (self.users["rp"], frappe.utils.today())
 		)
@@ -96,13 +87,10 @@ class TestComplaintWorkflow(JLCTestCase):
 
 	def test_responsible_person_cannot_edit_details(self):
 		doc = complaint_in_state("Awaiting Sign-off", handler=self.users["handler"])
-		frappe.set_user(self.users["rp"])
-		try:
+		with self.set_user(self.users["rp"]):
 			doc = frappe.get_doc("Complaint", doc.name)
 			doc.summary = "Rewritten by the signatory"
 			self.assertRaises(frappe.PermissionError, doc.save)
-		finally:
-			frappe.set_user("Administrator")
 
 
 class TestComplaintWorkflowOverREST(JLCTestCase):
