@@ -15,6 +15,9 @@ before_tests = "jlc_frappe.install.before_tests"
 # Row rules (jlc_frappe/permissions.py): one condition serves lists and documents
 permission_query_conditions = {
 	"Complaint": "jlc_frappe.permissions.complaint_query_conditions",
+	"Complaint Aspect": "jlc_frappe.permissions.complaint_child_query_conditions",
+	"Complaint Staff Involved": "jlc_frappe.permissions.complaint_child_query_conditions",
+	"Complaint Response Due Change": "jlc_frappe.permissions.complaint_child_query_conditions",
 }
 has_permission = {
 	"Complaint": "jlc_frappe.permissions.has_complaint_permission",
@@ -24,4 +27,10 @@ scheduler_events = {
 	"daily": [
 		"jlc_frappe.jlc_complaints.complaint_deadlines.refresh_deadline_statuses",
 	],
+}
+
+# Form timeline versions: hide fields the reader may not read (jlc_frappe/docinfo.py)
+override_whitelisted_methods = {
+	"frappe.desk.form.load.getdoc": "jlc_frappe.docinfo.getdoc",
+	"frappe.desk.form.load.get_docinfo": "jlc_frappe.docinfo.get_docinfo",
 }

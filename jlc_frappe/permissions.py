@@ -63,6 +63,17 @@ def complaint_query_conditions(user: str | None = None, doctype: str | None = No
 	return complaint_condition(user) or ""
 
 
+def complaint_child_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions hook for Complaint's child tables, which can be listed on their own."""
+	condition = complaint_condition(user)
+	if condition is None:
+		return ""
+	return (
+		f"`tab{doctype}`.`parenttype`='Complaint' and `tab{doctype}`.`parent` in"
+		f" (select `tabComplaint`.`name` from `tabComplaint` where {condition})"
+	)
+
+
 def has_complaint_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
 	"""has_permission hook for Complaint: the same condition, asked of the stored document."""
 	condition = complaint_condition(user)

@@ -121,3 +121,42 @@ class TestComplaintPermissions(JLCTestCase):
 			doc = frappe.get_doc("Complaint", self.names["other"])
 			doc.summary = "Board edit"
 			self.assertRaises(frappe.PermissionError, doc.save)
+
+	def test_child_tables_follow_the_complaint_rule(self):
+		ours = set(self.names.values())
+		for role in ("staff", "leader", "handler"):
+			for child in ("Complaint Staff Involved", "Complaint Aspect", "Complaint Response Due Change"):
+				with self.subTest(role=role, child=child), self.set_user(self.users[role]):
+					rows = frappe.get_list(child, parent_doctype="Complaint", fields=["parent"], limit=0)
+				self.assertLessEqual({row.parent for row in rows} & ours, self.expected(role))
+		token = api_token(self.users["staff"])
+		frappe.db.commit()
+		listed = rest(
+			"GET",
+			"/api/resource/Complaint Staff Involved",
+			token,
+			params={"parent": "Complaint", "fields": ["parent"], "limit_page_length": 0},
+		)
+		self.assertEqual(listed.status_code, 200, listed.json)
+		self.assertFalse({row["parent"] for row in listed.json["data"]} & ours)
+
+	def test_timeline_versions_hide_patient_identifiers(self):
+		name = self.names["handled"]
+		handler, leader = api_token(self.users["handler"]), api_token(self.users["leader"])
+		frappe.db.commit()
+		changed = rest("PUT", f"/api/resource/Complaint/{name}", handler, {"nhs_number": "4010232137"})
+		self.assertEqual(changed.status_code, 200, changed.json)
+
+		def versions(token):
+			loaded = rest(
+				"GET",
+				"/api/method/frappe.desk.form.load.getdoc",
+				token,
+				params={"doctype": "Complaint", "name": name},
+			)
+			self.assertEqual(loaded.status_code, 200, loaded.json)
+			return " ".join(v["data"] for v in loaded.json["docinfo"]["versions"])
+
+		self.assertIn("401 023 2137", versions(handler))
+		self.assertNotIn("401 023 2137", versions(leader))
+		self.assertNotIn("943 476 5919", versions(leader))
