@@ -12,20 +12,28 @@ after_install = "jlc_frappe.install.after_install"
 before_uninstall = "jlc_frappe.install.before_uninstall"
 before_tests = "jlc_frappe.install.before_tests"
 
-# Row rules (jlc_frappe/permissions.py): one condition serves lists and documents
-permission_query_conditions = {
-	"Complaint": "jlc_frappe.permissions.complaint_query_conditions",
-	"Complaint Aspect": "jlc_frappe.permissions.complaint_child_query_conditions",
-	"Complaint Staff Involved": "jlc_frappe.permissions.complaint_child_query_conditions",
-	"Complaint Response Due Change": "jlc_frappe.permissions.complaint_child_query_conditions",
-}
-has_permission = {
-	"Complaint": "jlc_frappe.permissions.has_complaint_permission",
-}
+# Row rules (jlc_frappe/permissions.py): one condition per doctype serves lists, documents and reports;
+# child tables follow their parent. Keep this list equal to ROW_RULES and CHILD_TABLES there.
+_RULED_DOCTYPES = (
+	"Complaint",
+	"Complaint Aspect",
+	"Complaint Staff Involved",
+	"Complaint Response Due Change",
+	"Learning Action",
+	"Learning Action Source",
+	"Complaints Panel Meeting",
+	"Panel Meeting Attendee",
+	"Panel Meeting Case",
+	"Panel Meeting Action Review",
+	"Ombudsman Referral",
+	"Ombudsman Recommendation",
+)
+permission_query_conditions = {d: "jlc_frappe.permissions.query_conditions" for d in _RULED_DOCTYPES}
+has_permission = {d: "jlc_frappe.permissions.has_permission" for d in _RULED_DOCTYPES}
 
 scheduler_events = {
 	"daily": [
-		"jlc_frappe.jlc_complaints.complaint_deadlines.refresh_deadline_statuses",
+		"jlc_frappe.deadline_status.refresh_all_deadline_statuses",
 	],
 }
 

@@ -25,7 +25,11 @@ ROLES = {
 	"Claims Lead": "Owns claims from NHS Resolution.",
 	"JLC Staff": "Any member of staff: logs a complaint received at the front line.",
 }
-WORKFLOW_FILES = ("jlc_complaints/workflow/complaint_lifecycle.json",)
+WORKFLOW_FILES = (
+	"jlc_complaints/workflow/complaint_lifecycle.json",
+	"jlc_learning/workflow/learning_action_lifecycle.json",
+	"jlc_learning/workflow/complaints_panel_meeting_lifecycle.json",
+)
 MASTER_DOCTYPES = ("Complaint Subject Area", "Complaint Service Area", "Staff Group")
 # Framework records that point at documents of a given doctype: {doctype: field naming the doctype}.
 RECORDS_ABOUT_DOCTYPES = {
@@ -73,6 +77,7 @@ def after_install():
 	create_roles()
 	set_settings_defaults()
 	seed_ko41a_masters()
+	seed_learning_themes()
 	create_workflows()
 
 
@@ -115,6 +120,11 @@ def seed_ko41a_masters(on_date=None):
 				frappe.get_doc(
 					{"doctype": doctype, "code": code, "title": title, "reporting_year": year, "active": 1}
 				).insert(ignore_permissions=True)
+
+
+def seed_learning_themes():
+	for theme in _data("jlc_learning/data/learning_themes.json")["themes"]:
+		_ensure("Learning Theme", theme, {"theme": theme})
 
 
 def create_workflows():

@@ -1,8 +1,9 @@
 """Who may see which JLC records.
 
-Each doctype with row rules has one SQL condition per user. The list hook (`permission_query_conditions`)
-returns it; the document hook (`has_permission`) asks the database whether the document meets the same
-condition; reports add it to their queries with `apply_complaint_rules`. One rule, three uses.
+Each doctype with row rules has one rule: a function giving, for a user, the SQL condition on its table
+(None when the user is unrestricted). The list hook (`query_conditions`) returns it; the document hook
+(`has_permission`) asks the database whether the stored document meets the same condition; reports add it
+to their queries with `apply_rules`. Child tables follow their parent's rule. One rule, every use.
 """
 
 import json
@@ -14,17 +15,36 @@ COMPLAINTS_MANAGER = "Complaints Manager"
 COMPLAINTS_HANDLER = "Complaints Handler"
 RESPONSIBLE_PERSON = "Responsible Person"
 SENIOR_LEADER = "Senior Leader"
+PANEL_MEMBER = "Complaints Panel Member"
+PATIENT_SAFETY_LEAD = "Patient Safety Lead"
+CLAIMS_LEAD = "Claims Lead"
 JLC_STAFF = "JLC Staff"
 SYSTEM_MANAGER = "System Manager"
 
 # Roles that read every complaint, except those naming them as staff involved.
-_READ_ALL_ROLES = {RESPONSIBLE_PERSON, SENIOR_LEADER, SYSTEM_MANAGER}
+_READ_ALL_COMPLAINTS = {RESPONSIBLE_PERSON, SENIOR_LEADER, SYSTEM_MANAGER}
 # Roles that may change a complaint's content (others only move it through their workflow actions).
 CONTENT_EDITOR_ROLES = {COMPLAINTS_MANAGER, COMPLAINTS_HANDLER}
+# Learning is shared across the organisation; JLC Staff see only the actions they own.
+_READ_ALL_LEARNING = {
+	COMPLAINTS_MANAGER,
+	COMPLAINTS_HANDLER,
+	RESPONSIBLE_PERSON,
+	SENIOR_LEADER,
+	PANEL_MEMBER,
+	PATIENT_SAFETY_LEAD,
+	CLAIMS_LEAD,
+	SYSTEM_MANAGER,
+}
+_READ_ALL_MEETINGS = {COMPLAINTS_MANAGER, RESPONSIBLE_PERSON, SENIOR_LEADER, SYSTEM_MANAGER}
 
 
 def _roles(user: str) -> set[str]:
 	return set(frappe.get_roles(user))
+
+
+def _q(value: str) -> str:
+	return frappe.db.escape(value, percent=False)
 
 
 def _like_literal(text: str) -> str:
@@ -32,25 +52,36 @@ def _like_literal(text: str) -> str:
 	return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def complaint_condition(user: str | None = None) -> str | None:
-	"""The WHERE fragment limiting the complaints `user` may read; None when unrestricted."""
-	user = user or frappe.session.user
+def _shared_with(doctype: str, who: str) -> str:
+	return (
+		f"`tab{doctype}`.`name` in (select `share_name` from `tabDocShare` where `share_doctype`={_q(doctype)}"
+		f" and `read`=1 and (`user`={who} or `everyone`=1))"
+	)
+
+
+def _unrestricted(user: str, roles: set[str], *full_roles: str) -> bool:
+	return user == "Administrator" or bool(roles & set(full_roles))
+
+
+def complaint_condition(user: str) -> str | None:
 	roles = _roles(user)
-	if user == "Administrator" or COMPLAINTS_MANAGER in roles:
+	if _unrestricted(user, roles, COMPLAINTS_MANAGER):
 		return None
-	table, who = "`tabComplaint`", frappe.db.escape(user, percent=False)
-	if roles & _READ_ALL_ROLES:
+	table, who = "`tabComplaint`", _q(user)
+	if roles & _READ_ALL_COMPLAINTS:
 		grants = ["1=1"]
 	else:
-		grants = [
-			f"{table}.`name` in (select `share_name` from `tabDocShare` where `share_doctype`='Complaint'"
-			f" and `read`=1 and (`user`={who} or `everyone`=1))"
-		]
+		grants = [_shared_with("Complaint", who)]
 		if COMPLAINTS_HANDLER in roles:
-			assigned = frappe.db.escape("%" + _like_literal(json.dumps(user)) + "%", percent=False)
+			assigned = _q("%" + _like_literal(json.dumps(user)) + "%")
 			grants += [f"{table}.`handler`={who}", f"{table}.`_assign` like {assigned}"]
 		if JLC_STAFF in roles:
 			grants.append(f"{table}.`owner`={who}")
+		if PANEL_MEMBER in roles:
+			grants.append(
+				f"{table}.`name` in (select `complaint` from `tabPanel Meeting Case` where `parent` in"
+				f" ({_meetings_attended(who)}))"
+			)
 	not_involved = (
 		f"{table}.`name` not in (select `parent` from `tabComplaint Staff Involved`"
 		f" where `parenttype`='Complaint' and `user`={who})"
@@ -58,42 +89,98 @@ def complaint_condition(user: str | None = None) -> str | None:
 	return f"(({' or '.join(grants)}) and {not_involved})"
 
 
-def complaint_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""permission_query_conditions hook for Complaint."""
-	return complaint_condition(user) or ""
-
-
-def complaint_child_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""permission_query_conditions hook for Complaint's child tables, which can be listed on their own."""
-	condition = complaint_condition(user)
-	if condition is None:
-		return ""
+def _meetings_attended(who: str) -> str:
 	return (
-		f"`tab{doctype}`.`parenttype`='Complaint' and `tab{doctype}`.`parent` in"
-		f" (select `tabComplaint`.`name` from `tabComplaint` where {condition})"
+		f"select `name` from `tabComplaints Panel Meeting` where `chair`={who} union"
+		f" select `parent` from `tabPanel Meeting Attendee` where `user`={who}"
 	)
 
 
-def has_complaint_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
-	"""has_permission hook for Complaint: the same condition, asked of the stored document."""
-	condition = complaint_condition(user)
-	if condition is None or doc.get("__islocal") or not doc.get("name"):
+def learning_action_condition(user: str) -> str | None:
+	roles = _roles(user)
+	if _unrestricted(user, roles, *_READ_ALL_LEARNING):
+		return None
+	who = _q(user)
+	return f"(`tabLearning Action`.`action_owner`={who} or {_shared_with('Learning Action', who)})"
+
+
+def panel_meeting_condition(user: str) -> str | None:
+	roles = _roles(user)
+	if _unrestricted(user, roles, *_READ_ALL_MEETINGS):
+		return None
+	return f"`tabComplaints Panel Meeting`.`name` in ({_meetings_attended(_q(user))})"
+
+
+def ombudsman_referral_condition(user: str) -> str | None:
+	"""A referral is read by those who may read its complaint."""
+	complaint = complaint_condition(user)
+	if complaint is None:
+		return None
+	return (
+		"`tabOmbudsman Referral`.`complaint` in"
+		f" (select `tabComplaint`.`name` from `tabComplaint` where {complaint})"
+	)
+
+
+ROW_RULES = {
+	"Complaint": complaint_condition,
+	"Learning Action": learning_action_condition,
+	"Complaints Panel Meeting": panel_meeting_condition,
+	"Ombudsman Referral": ombudsman_referral_condition,
+}
+CHILD_TABLES = {
+	"Complaint Aspect": "Complaint",
+	"Complaint Staff Involved": "Complaint",
+	"Complaint Response Due Change": "Complaint",
+	"Learning Action Source": "Learning Action",
+	"Panel Meeting Attendee": "Complaints Panel Meeting",
+	"Panel Meeting Case": "Complaints Panel Meeting",
+	"Panel Meeting Action Review": "Complaints Panel Meeting",
+	"Ombudsman Recommendation": "Ombudsman Referral",
+}
+
+
+def condition(doctype: str, user: str | None = None) -> str | None:
+	"""The WHERE fragment limiting the `doctype` rows `user` may read; None when unrestricted."""
+	user = user or frappe.session.user
+	if doctype in CHILD_TABLES:
+		parent = CHILD_TABLES[doctype]
+		rule = ROW_RULES[parent](user)
+		if rule is None:
+			return None
+		return (
+			f"`tab{doctype}`.`parenttype`={_q(parent)} and `tab{doctype}`.`parent` in"
+			f" (select `tab{parent}`.`name` from `tab{parent}` where {rule})"
+		)
+	return ROW_RULES[doctype](user)
+
+
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions hook for every doctype in ROW_RULES and CHILD_TABLES."""
+	return condition(doctype, user) or ""
+
+
+def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	"""has_permission hook: the same condition, asked of the stored document."""
+	rule = condition(doc.doctype, user)
+	if rule is None or doc.get("__islocal") or not doc.get("name"):
 		return True
-	return bool(apply_complaint_rules(_complaint_by_name(doc.name), user).run())
+	table = frappe.qb.DocType(doc.doctype)
+	query = frappe.qb.from_(table).select(table.name).where(table.name == doc.name)
+	return bool(apply_rules(query, doc.doctype, user).run())
 
 
-def _complaint_by_name(name: str):
-	complaint = frappe.qb.DocType("Complaint")
-	return frappe.qb.from_(complaint).select(complaint.name).where(complaint.name == name)
-
-
-def apply_complaint_rules(query, user: str | None = None):
-	"""Add the row rule to a frappe.qb query that selects from `tabComplaint` (reports, APIs)."""
-	condition = complaint_condition(user)
+def apply_rules(query, doctype: str, user: str | None = None):
+	"""Add the row rule of `doctype` to a frappe.qb query selecting from its table (reports, APIs)."""
+	rule = condition(doctype, user)
 	# frappe.qb sends parameterised SQL, so a literal % (LIKE patterns) is written %% here
-	return query if condition is None else query.where(LiteralValue(condition.replace("%", "%%")))
+	return query if rule is None else query.where(LiteralValue(rule.replace("%", "%%")))
+
+
+def has_role(*roles: str, user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	return user == "Administrator" or bool(_roles(user) & set(roles))
 
 
 def can_edit_complaint_content(user: str | None = None) -> bool:
-	user = user or frappe.session.user
-	return user == "Administrator" or bool(_roles(user) & CONTENT_EDITOR_ROLES)
+	return has_role(*CONTENT_EDITOR_ROLES, user=user)

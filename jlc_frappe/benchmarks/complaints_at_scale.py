@@ -13,7 +13,7 @@ from datetime import timedelta
 import frappe
 from frappe.utils import getdate, nowdate
 
-from jlc_frappe.jlc_complaints.complaint_deadlines import refresh_deadline_statuses
+from jlc_frappe.deadline_status import refresh_statuses
 from jlc_frappe.jlc_complaints.report.complaint_deadlines.complaint_deadlines import (
 	execute as deadlines_report,
 )
@@ -119,7 +119,7 @@ def run(n: int = 20000) -> None:
 	try:
 		_insert(n, handler)
 		frappe.db.sql("update `tabComplaint` set acknowledgement_status='', response_status=''")
-		t_job, _ = _timed(refresh_deadline_statuses)
+		t_job, _ = _timed(lambda: refresh_statuses("Complaint"))
 		by_job = _statuses()
 		frappe.db.sql("update `tabComplaint` set acknowledgement_status='', response_status=''")
 		t_base, _ = _timed(_per_document_baseline)

@@ -1,10 +1,11 @@
-"""Complaint deadlines: worked out on save from the rules, and kept true daily by one UPDATE."""
+"""Complaint deadlines and time limit, worked out on save from the rules.
 
-import frappe
-from frappe.query_builder import Case
-from frappe.utils import getdate, nowdate
+jlc_frappe.deadline_status keeps the statuses true daily."""
 
-from jlc_frappe.jlc_complaints.complaint_lifecycle import RECEIVED, TERMINAL_STATES, WITHDRAWN
+from frappe.utils import getdate
+
+from jlc_frappe.deadline_status import status_on_save
+from jlc_frappe.jlc_complaints.complaint_lifecycle import RECEIVED
 from jlc_frappe.jlc_setup.doctype.jlc_settings import jlc_settings
 from jlc_frappe.rules import deadlines, people, time_limit
 
@@ -46,45 +47,5 @@ def set_deadlines(doc) -> None:
 	doc.statutory_response_limit = deadlines.statutory_response_limit(received)
 	if not doc.response_due:
 		doc.response_due = default_response_due(doc)
-	doc.acknowledgement_status = _status(doc, doc.acknowledgement_due, doc.acknowledged_on, cal)
-	doc.response_status = _status(doc, doc.response_due, doc.response_sent_on, cal)
-
-
-def _status(doc, due, done_on, cal) -> str:
-	if not done_on and doc.workflow_state == WITHDRAWN:
-		return ""
-	soon = jlc_settings.get_settings().due_soon_working_days or 0
-	return deadlines.deadline_status(_date(due), _date(done_on), getdate(nowdate()), soon, cal)
-
-
-def refresh_deadline_statuses(on_date=None) -> None:
-	"""Daily job: one UPDATE re-states every open complaint's pending deadline statuses."""
-	settings, cal = jlc_settings.get_settings(), jlc_settings.get_calendar()
-	today, soon_limit = deadlines.pending_status_thresholds(
-		getdate(on_date or nowdate()), settings.due_soon_working_days or 0, cal
-	)
-	complaint = frappe.qb.DocType("Complaint")
-
-	def pending(due, done_on, status):
-		return (
-			Case()
-			.when(done_on.isnotnull() | due.isnull(), status)
-			.when(due < today, deadlines.OVERDUE)
-			.when(due <= soon_limit, deadlines.DUE_SOON)
-			.else_(deadlines.ON_TRACK)
-		)
-
-	(
-		frappe.qb.update(complaint)
-		.set(
-			complaint.acknowledgement_status,
-			pending(
-				complaint.acknowledgement_due, complaint.acknowledged_on, complaint.acknowledgement_status
-			),
-		)
-		.set(
-			complaint.response_status,
-			pending(complaint.response_due, complaint.response_sent_on, complaint.response_status),
-		)
-		.where(complaint.workflow_state.notin(TERMINAL_STATES))
-	).run()
+	doc.acknowledgement_status = status_on_save(doc, "acknowledgement_due", "acknowledged_on")
+	doc.response_status = status_on_save(doc, "response_due", "response_sent_on")

@@ -27,6 +27,9 @@ frappe.ui.form.on("Complaint", {
 		if (!frm.is_new() && open && editor) {
 			frm.add_custom_button(__("Change response date"), () => change_response_due(frm));
 		}
+		if (!frm.is_new()) {
+			frm.add_custom_button(__("Learning action"), () => raise_learning_action(frm), __("Create"));
+		}
 	},
 });
 
@@ -53,4 +56,16 @@ function change_response_due(frm) {
 		},
 	});
 	dialog.show();
+}
+
+function raise_learning_action(frm) {
+	frappe
+		.call("jlc_frappe.jlc_learning.learning_sources.new_learning_action", {
+			source_doctype: frm.doctype,
+			source_name: frm.doc.name,
+		})
+		.then((r) => {
+			const doc = frappe.model.sync(r.message)[0];
+			frappe.set_route("Form", doc.doctype, doc.name);
+		});
 }

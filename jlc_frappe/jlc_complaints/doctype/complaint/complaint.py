@@ -7,10 +7,10 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
 from jlc_frappe import permissions
+from jlc_frappe.doc_changes import changed_fields
 from jlc_frappe.jlc_complaints import complaint_deadlines as deadlines
 from jlc_frappe.jlc_complaints import complaint_lifecycle as lifecycle
 from jlc_frappe.jlc_complaints import complaint_people as people
-from jlc_frappe.jlc_complaints.doc_changes import changed_fields
 from jlc_frappe.jlc_setup.doctype.jlc_settings import jlc_settings
 from jlc_frappe.rules import deadlines as deadline_rules
 from jlc_frappe.rules import nhs_number, time_limit

@@ -8,7 +8,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate
 
 from jlc_frappe.compat import JLCTestCase
-from jlc_frappe.jlc_complaints.complaint_deadlines import refresh_deadline_statuses
+from jlc_frappe.deadline_status import refresh_all_deadline_statuses
 from jlc_frappe.tests.fixtures import add_aspect, complaint_in_state, ensure_users, make_complaint
 
 
@@ -54,10 +54,10 @@ class TestComplaintDeadlines(JLCTestCase):
 		with self.freeze_time("2026-11-02 09:00:00.123456"):
 			waiting = make_complaint(received_on="2026-11-02")
 		self.assertEqual(waiting.acknowledgement_status, "Due soon")
-		refresh_deadline_statuses(on_date="2026-11-06")
+		refresh_all_deadline_statuses(on_date="2026-11-06")
 		self.assertEqual(frappe.db.get_value("Complaint", waiting.name, "acknowledgement_status"), "Overdue")
 		self.assertEqual(frappe.db.get_value("Complaint", prompt.name, "acknowledgement_status"), "Met")
-		refresh_deadline_statuses(on_date="2026-11-02")
+		refresh_all_deadline_statuses(on_date="2026-11-02")
 		self.assertEqual(frappe.db.get_value("Complaint", waiting.name, "acknowledgement_status"), "Due soon")
 
 	def test_response_date_changes_are_kept_with_agreement(self):

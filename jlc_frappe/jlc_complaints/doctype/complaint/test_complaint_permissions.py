@@ -22,7 +22,7 @@ READERS = {
 	"staff": {"logged"},
 	"staff2": set(),
 	"sysmgr": set(CASES),
-	"panel": set(),
+	"panel": set(),  # until a complaint is on the agenda of a meeting they attend
 }
 # who reads the patient identifiers (permlevel 1) of what they can read
 SEES_PATIENT = {"manager", "handler", "handler2", "rp"}
@@ -69,9 +69,6 @@ class TestComplaintPermissions(JLCTestCase):
 		for role in READERS:
 			with self.subTest(role=role):
 				with self.set_user(self.users[role]):
-					if role == "panel":
-						self.assertRaises(frappe.PermissionError, frappe.get_list, "Complaint")
-						continue
 					seen = set(frappe.get_list("Complaint", filters={"name": ("in", ours)}, pluck="name"))
 				self.assertEqual(seen, self.expected(role))
 

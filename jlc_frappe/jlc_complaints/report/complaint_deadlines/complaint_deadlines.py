@@ -8,7 +8,7 @@ from frappe import _
 from frappe.query_builder.functions import Count
 
 from jlc_frappe.jlc_complaints.complaint_lifecycle import TERMINAL_STATES
-from jlc_frappe.permissions import apply_complaint_rules
+from jlc_frappe.permissions import apply_rules
 from jlc_frappe.rules.deadlines import DEADLINE_STATUSES, DUE_SOON, OVERDUE
 
 COLUMNS = (
@@ -41,7 +41,7 @@ def execute(filters=None):
 
 
 def _filtered(query, complaint, filters):
-	query = apply_complaint_rules(query.where(complaint.workflow_state.notin(TERMINAL_STATES)))
+	query = apply_rules(query.where(complaint.workflow_state.notin(TERMINAL_STATES)), "Complaint")
 	for field in ("handler", "severity", "response_status", "acknowledgement_status", "workflow_state"):
 		if filters.get(field):
 			query = query.where(complaint[field] == filters.get(field))

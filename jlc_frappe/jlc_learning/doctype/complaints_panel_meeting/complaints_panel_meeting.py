@@ -1,0 +1,65 @@
+# Copyright (c) 2026, JLC developers. License: MIT.
+"""Complaints Panel Meeting: senior review of complaints, the figures and the learning, with minutes."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, now_datetime, today
+
+from jlc_frappe.doc_changes import changed_fields
+from jlc_frappe.jlc_learning.panel_figures import figures
+from jlc_frappe.permissions import SENIOR_LEADER
+
+SCHEDULED, HELD, MINUTES_APPROVED = "Scheduled", "Held", "Minutes Approved"
+ALLOWED_MOVES = {(SCHEDULED, HELD), (HELD, MINUTES_APPROVED)}
+
+
+class ComplaintsPanelMeeting(Document):
+	def validate(self):
+		before = self.get_doc_before_save()
+		if before and before.workflow_state == MINUTES_APPROVED and changed_fields(self, before):
+			frappe.throw(_("The minutes are approved: the meeting record cannot change."))
+		if getdate(self.period_from) > getdate(self.period_to):
+			frappe.throw(_("The review period must start before it ends."))
+		if SENIOR_LEADER not in frappe.get_roles(self.chair):
+			frappe.throw(_("The chair must be a Senior Leader."))
+		users = [row.user for row in self.attendees]
+		if len(users) != len(set(users)):
+			frappe.throw(_("An attendee is listed twice."))
+		if before and self.workflow_state and before.workflow_state != self.workflow_state:
+			self.apply_move(before.workflow_state, self.workflow_state)
+		if self.workflow_state == HELD:
+			self.record_action_statuses()
+
+	def apply_move(self, old_state, new_state):
+		if (old_state, new_state) not in ALLOWED_MOVES:
+			frappe.throw(_("A panel meeting cannot move from {0} to {1}.").format(_(old_state), _(new_state)))
+		if new_state == HELD:
+			self.take_snapshot()
+		if new_state == MINUTES_APPROVED:
+			if frappe.session.user != self.chair:
+				frappe.throw(_("Only the chair of the meeting approves its minutes."))
+			self.minutes_approved_by, self.minutes_approved_on = frappe.session.user, today()
+
+	def take_snapshot(self):
+		"""Freeze the figures the panel reviews; they are never worked out again for this meeting."""
+		for key, value in figures(self.period_from, self.period_to).items():
+			self.set("snap_" + key, value)
+		self.snapshot_taken_on = now_datetime()
+
+	def record_action_statuses(self):
+		names = [row.learning_action for row in self.actions_reviewed if not row.status_at_meeting]
+		states = (
+			dict(
+				frappe.get_all(
+					"Learning Action",
+					filters={"name": ("in", names)},
+					fields=["name", "workflow_state"],
+					as_list=True,
+				)
+			)
+			if names
+			else {}
+		)
+		for row in self.actions_reviewed:
+			row.status_at_meeting = row.status_at_meeting or states.get(row.learning_action)

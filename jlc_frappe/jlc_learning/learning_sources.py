@@ -1,0 +1,99 @@
+"""What a learning action can answer, and who is named on those records (for the redaction check)."""
+
+import frappe
+from frappe import _
+
+# Source types in the order offered; incident, claim and candour doctypes join when they exist.
+SOURCE_DOCTYPES = (
+	"Complaint",
+	"Complaints Panel Meeting",
+	"Ombudsman Referral",
+	"Patient Safety Incident",
+	"Claim",
+	"Candour Notification",
+)
+
+
+def allowed_source_doctypes() -> list[str]:
+	return [d for d in SOURCE_DOCTYPES if frappe.db.exists("DocType", d)]
+
+
+def validate_sources(doc) -> None:
+	allowed, seen = allowed_source_doctypes(), set()
+	for row in doc.sources:
+		if row.source_doctype not in allowed:
+			frappe.throw(
+				_("Row {0}: a learning action cannot answer a {1}. Choose one of: {2}.").format(
+					row.idx, _(row.source_doctype), ", ".join(_(d) for d in allowed)
+				)
+			)
+		if not frappe.db.exists(row.source_doctype, row.source_name):
+			frappe.throw(
+				_("Row {0}: {1} {2} does not exist.").format(row.idx, _(row.source_doctype), row.source_name)
+			)
+		if (row.source_doctype, row.source_name) in seen:
+			frappe.throw(_("Row {0}: {1} is listed twice.").format(row.idx, row.source_name))
+		seen.add((row.source_doctype, row.source_name))
+
+
+def _full_names(users) -> list[str]:
+	users = [u for u in users if u]
+	return frappe.get_all("User", filters={"name": ("in", users)}, pluck="full_name") if users else []
+
+
+def _complaint_people(name: str) -> list[str]:
+	values = frappe.db.get_value(
+		"Complaint", name, ["complainant_name", "patient_name", "handler"], as_dict=True
+	)
+	if not values:
+		return []
+	involved = frappe.get_all(
+		"Complaint Staff Involved", filters={"parent": name, "parenttype": "Complaint"}, pluck="user"
+	)
+	return [values.complainant_name, values.patient_name, *_full_names([values.handler, *involved])]
+
+
+def _referral_people(name: str) -> list[str]:
+	return _complaint_people(frappe.db.get_value("Ombudsman Referral", name, "complaint"))
+
+
+def _meeting_people(name: str) -> list[str]:
+	users = frappe.get_all("Panel Meeting Attendee", filters={"parent": name}, pluck="user")
+	names = _full_names([frappe.db.get_value("Complaints Panel Meeting", name, "chair"), *users])
+	for complaint in frappe.get_all("Panel Meeting Case", filters={"parent": name}, pluck="complaint"):
+		names += _complaint_people(complaint)
+	return names
+
+
+# source doctype: function(name) -> names of the people on that record; later doctypes add theirs here.
+PEOPLE_ON = {
+	"Complaint": _complaint_people,
+	"Ombudsman Referral": _referral_people,
+	"Complaints Panel Meeting": _meeting_people,
+}
+
+
+def people_named(doc) -> list[str]:
+	names = []
+	for row in doc.sources:
+		names += PEOPLE_ON.get(row.source_doctype, lambda _name: [])(row.source_name)
+	return sorted({n for n in names if n})
+
+
+@frappe.whitelist()
+def new_learning_action(source_doctype: str, source_name: str) -> dict:
+	"""An unsaved learning action answering the given record (the form's 'Learning action' button)."""
+	if source_doctype not in allowed_source_doctypes():
+		frappe.throw(_("A learning action cannot answer a {0}.").format(_(source_doctype)))
+	frappe.get_doc(source_doctype, source_name).check_permission("read")
+	frappe.has_permission("Learning Action", "create", throw=True)
+	doc = frappe.new_doc("Learning Action")
+	doc.append("sources", {"source_doctype": source_doctype, "source_name": source_name})
+	if source_doctype == "Complaint":
+		doc.service_area = frappe.db.get_value(
+			"Complaint Aspect",
+			{"parent": source_name, "parenttype": "Complaint"},
+			"service_area",
+			order_by="idx",
+		)
+	return doc.as_dict()
