@@ -13,6 +13,7 @@ USERS = {
 	"rp": ["Responsible Person"],
 	"rp_handler": ["Responsible Person", "Complaints Handler"],
 	"leader": ["Senior Leader"],
+	"leader2": ["Senior Leader"],
 	"staff": ["JLC Staff"],
 	"staff2": ["JLC Staff"],
 	"panel": ["Complaints Panel Member"],
@@ -116,3 +117,33 @@ def rest(method: str, path: str, token: str, data: dict | None = None, params: d
 			k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in params.items()
 		}
 	return make_request(target=getattr(client, method.lower()), args=(path,), kwargs=kwargs)
+
+
+def make_learning_action(owner: str, sources=(), as_user: str = "Administrator", **values):
+	"""A learning action owned by `owner`, answering `sources` ([(doctype, name)])."""
+	with_user = frappe.session.user
+	frappe.set_user(as_user)
+	try:
+		return frappe.get_doc(
+			{
+				"doctype": "Learning Action",
+				"title": "Offer water to patients waiting on trolleys",
+				"description": "Hourly comfort rounds in the emergency department.",
+				"action_owner": owner,
+				"due_date": add_days(today(), 30),
+				"sources": [{"source_doctype": d, "source_name": n} for d, n in sources],
+				**values,
+			}
+		).insert()
+	finally:
+		frappe.set_user(with_user)
+
+
+def act(doc, action: str, as_user: str = "Administrator"):
+	"""Apply a workflow action as `as_user` to the stored document; returns the saved document."""
+	with_user = frappe.session.user
+	frappe.set_user(as_user)
+	try:
+		return apply_workflow(frappe.get_doc(doc.doctype, doc.name), action)
+	finally:
+		frappe.set_user(with_user)
