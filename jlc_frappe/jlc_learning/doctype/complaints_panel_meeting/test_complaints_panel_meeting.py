@@ -92,6 +92,34 @@ class TestPanelMeeting(JLCTestCase):
 		approved.minutes = "Changed after approval"
 		self.assertRaises(frappe.ValidationError, approved.save)
 
+	def test_who_holds_the_meeting_and_raises_actions_from_it(self):
+		from jlc_frappe.jlc_learning.learning_sources import new_learning_action
+
+		for role, allowed in (
+			("manager", True),
+			("leader", True),
+			("panel", False),
+			("handler", False),
+			("rp", False),
+			("staff", False),
+		):
+			with self.subTest(role=role):
+				meeting = self.make_meeting()
+				if allowed:
+					self.assertEqual(act(meeting, "Hold Meeting", self.users[role]).workflow_state, "Held")
+				else:
+					self.assertRaises(
+						(frappe.ValidationError, frappe.PermissionError),
+						act,
+						meeting,
+						"Hold Meeting",
+						self.users[role],
+					)
+		draft = frappe._dict(new_learning_action(meeting.doctype, meeting.name))
+		self.assertEqual(
+			[(s.source_doctype, s.source_name) for s in draft.sources], [(meeting.doctype, meeting.name)]
+		)
+
 	def test_minutes_print_without_confidential_items(self):
 		complaint = make_complaint(patient_name="Peter Patient")
 		meeting = self.make_meeting(

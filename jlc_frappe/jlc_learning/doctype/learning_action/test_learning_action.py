@@ -193,3 +193,54 @@ class TestLearningActionOwnerView(JLCTestCase):
 		self.assertEqual(
 			rest("GET", f"/api/resource/Complaint/{self.complaint.name}", self.token).status_code, 403
 		)
+
+
+class TestLearningActionMovesPerRole(JLCTestCase):
+	"""Every move of the lifecycle tried by every role: the owner is JLC Staff member 'staff'."""
+
+	LEADS = {"manager", "leader"}
+	MOVES = {  # (state, action): roles allowed
+		("Proposed", "Agree"): LEADS,
+		("Agreed", "Start"): LEADS | {"staff"},
+		("In Progress", "Complete"): LEADS | {"staff"},
+		("Completed", "Verify Impact"): LEADS,
+		("Completed", "Not Effective"): LEADS,
+		("Proposed", "Cancel"): LEADS,
+		("Agreed", "Cancel"): LEADS,
+		("In Progress", "Cancel"): LEADS,
+	}
+	PATH = {
+		"Proposed": [],
+		"Agreed": ["Agree"],
+		"In Progress": ["Agree", "Start"],
+		"Completed": ["Agree", "Start", "Complete"],
+	}
+	ROLES = ("manager", "leader", "handler", "rp", "panel", "staff", "staff2")
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.users = ensure_users()
+
+	def action_in(self, state):
+		doc = make_learning_action(
+			self.users["staff"],
+			evidence="Done",
+			impact_measure="Audit",
+			impact_result="Better",
+			cancellation_reason="No longer needed",
+		)
+		for action in self.PATH[state]:
+			doc = act(doc, action)
+		return doc
+
+	def test_every_move_per_role(self):
+		for (state, action), allowed in self.MOVES.items():
+			for role in self.ROLES:
+				with self.subTest(state=state, action=action, role=role):
+					doc = self.action_in(state)
+					if role in allowed:
+						self.assertNotEqual(act(doc, action, self.users[role]).workflow_state, state)
+					else:
+						self.assertRaises(FORBIDDEN, act, doc, action, self.users[role])
+						self.assertEqual(frappe.db.get_value(doc.doctype, doc.name, "workflow_state"), state)
