@@ -8,12 +8,13 @@ from frappe.utils import getdate, now_datetime, today
 
 from jlc_frappe import permissions
 from jlc_frappe.doc_changes import changed_fields
+from jlc_frappe.field_checks import validate_nhs_number
 from jlc_frappe.jlc_complaints import complaint_deadlines as deadlines
 from jlc_frappe.jlc_complaints import complaint_lifecycle as lifecycle
 from jlc_frappe.jlc_complaints import complaint_people as people
 from jlc_frappe.jlc_setup.doctype.jlc_settings import jlc_settings
 from jlc_frappe.rules import deadlines as deadline_rules
-from jlc_frappe.rules import nhs_number, time_limit
+from jlc_frappe.rules import time_limit
 
 SERIOUS_SEVERITIES = ("High", "Extreme")
 
@@ -185,14 +186,7 @@ class Complaint(Document):
 				)
 
 	def validate_patient(self):
-		if self.nhs_number:
-			if not nhs_number.is_valid_nhs_number(self.nhs_number):
-				frappe.throw(
-					_("{0} is not a valid NHS number (10 digits with a modulus 11 check digit).").format(
-						self.nhs_number
-					)
-				)
-			self.nhs_number = nhs_number.format_nhs_number(self.nhs_number)
+		validate_nhs_number(self)
 		if self.date_of_birth and getdate(self.date_of_birth) > getdate(self.received_on):
 			frappe.throw(_("The patient's date of birth cannot be after the complaint was received."))
 
