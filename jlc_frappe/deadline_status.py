@@ -18,6 +18,10 @@ TRACKED = {
 		],
 	),
 	"Learning Action": (("Cancelled",), [("due_date", "completed_on", "due_status")]),
+	"Candour Notification": (
+		("Not Notifiable", "Unable To Contact", "Declined", "Closed"),
+		[("contractual_due", "notified_in_person_on", "contractual_status")],
+	),
 }
 
 

@@ -27,9 +27,19 @@ _RULED_DOCTYPES = (
 	"Panel Meeting Action Review",
 	"Ombudsman Referral",
 	"Ombudsman Recommendation",
+	"Staff Support Record",
+	"Staff Support Update",
 )
 permission_query_conditions = {d: "jlc_frappe.permissions.query_conditions" for d in _RULED_DOCTYPES}
 has_permission = {d: "jlc_frappe.permissions.has_permission" for d in _RULED_DOCTYPES}
+
+doc_events = {
+	"Complaint": {"on_update": "jlc_frappe.jlc_safety.candour.on_complaint_update"},
+}
+
+# ERPNext is optional: its Employee link on staff support records comes and goes with it
+after_app_install = "jlc_frappe.install.after_app_install"
+before_app_uninstall = "jlc_frappe.install.before_app_uninstall"
 
 scheduler_events = {
 	"daily": [

@@ -29,7 +29,20 @@ WORKFLOW_FILES = (
 	"jlc_complaints/workflow/complaint_lifecycle.json",
 	"jlc_learning/workflow/learning_action_lifecycle.json",
 	"jlc_learning/workflow/complaints_panel_meeting_lifecycle.json",
+	"jlc_safety/workflow/candour_notification_lifecycle.json",
 )
+# Fields on our doctypes that exist only while ERPNext is installed.
+ERPNEXT_FIELDS = {
+	"Staff Support Record": [
+		{
+			"fieldname": "employee",
+			"label": "Employee",
+			"fieldtype": "Link",
+			"options": "Employee",
+			"insert_after": "staff_member_name",
+		},
+	],
+}
 MASTER_DOCTYPES = ("Complaint Subject Area", "Complaint Service Area", "Staff Group")
 # Framework records that point at documents of a given doctype: {doctype: field naming the doctype}.
 RECORDS_ABOUT_DOCTYPES = {
@@ -78,7 +91,10 @@ def after_install():
 	set_settings_defaults()
 	seed_ko41a_masters()
 	seed_learning_themes()
+	seed_question_sets()
 	create_workflows()
+	if "erpnext" in frappe.get_installed_apps():
+		after_app_install("erpnext")
 
 
 def create_roles():
@@ -125,6 +141,31 @@ def seed_ko41a_masters(on_date=None):
 def seed_learning_themes():
 	for theme in _data("jlc_learning/data/learning_themes.json")["themes"]:
 		_ensure("Learning Theme", theme, {"theme": theme})
+
+
+def seed_question_sets():
+	"""The just culture guide and the Being fair tool, as editable, versioned question sets."""
+	for question_set in _data("jlc_safety/data/fair_treatment_question_sets.json")["question_sets"]:
+		name = f"{question_set['set_name']} v{question_set['version']}"
+		if not frappe.db.exists("Fair Treatment Question Set", name):
+			frappe.get_doc({"doctype": "Fair Treatment Question Set", "active": 1, **question_set}).insert(
+				ignore_permissions=True
+			)
+
+
+def after_app_install(app_name: str):
+	if app_name == "erpnext":
+		from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+
+		create_custom_fields(ERPNEXT_FIELDS, ignore_validate=True)
+
+
+def before_app_uninstall(app_name: str):
+	if app_name == "erpnext":
+		for doctype, fields in ERPNEXT_FIELDS.items():
+			for field in fields:
+				frappe.db.delete("Custom Field", {"dt": doctype, "fieldname": field["fieldname"]})
+		frappe.clear_cache()
 
 
 def create_workflows():

@@ -122,11 +122,27 @@ def ombudsman_referral_condition(user: str) -> str | None:
 	)
 
 
+def staff_support_condition(user: str) -> str | None:
+	"""Managers and safety leads read all; handlers, those about complaints they may read; staff, their own."""
+	roles = _roles(user)
+	if _unrestricted(user, roles, COMPLAINTS_MANAGER, SENIOR_LEADER, PATIENT_SAFETY_LEAD, SYSTEM_MANAGER):
+		return None
+	table, who = "`tabStaff Support Record`", _q(user)
+	grants = [f"{table}.`staff_member`={who}", f"{table}.`owner`={who}"]
+	if COMPLAINTS_HANDLER in roles:
+		grants.append(
+			f"{table}.`complaint` in (select `tabComplaint`.`name` from `tabComplaint`"
+			f" where {complaint_condition(user)})"
+		)
+	return f"({' or '.join(grants)})"
+
+
 ROW_RULES = {
 	"Complaint": complaint_condition,
 	"Learning Action": learning_action_condition,
 	"Complaints Panel Meeting": panel_meeting_condition,
 	"Ombudsman Referral": ombudsman_referral_condition,
+	"Staff Support Record": staff_support_condition,
 }
 CHILD_TABLES = {
 	"Complaint Aspect": "Complaint",
@@ -137,6 +153,7 @@ CHILD_TABLES = {
 	"Panel Meeting Case": "Complaints Panel Meeting",
 	"Panel Meeting Action Review": "Complaints Panel Meeting",
 	"Ombudsman Recommendation": "Ombudsman Referral",
+	"Staff Support Update": "Staff Support Record",
 }
 
 

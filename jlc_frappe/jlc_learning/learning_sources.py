@@ -65,11 +65,18 @@ def _meeting_people(name: str) -> list[str]:
 	return names
 
 
-# source doctype: function(name) -> names of the people on that record; later doctypes add theirs here.
+def _names_on(doctype: str, *fields: str):
+	return lambda name: list(frappe.db.get_value(doctype, name, list(fields)) or ())
+
+
+# source doctype: function(name) -> names of the people on that record.
 PEOPLE_ON = {
 	"Complaint": _complaint_people,
 	"Ombudsman Referral": _referral_people,
 	"Complaints Panel Meeting": _meeting_people,
+	"Patient Safety Incident": _names_on("Patient Safety Incident", "patient_name"),
+	"Claim": _names_on("Claim", "claimant_name", "patient_name"),
+	"Candour Notification": _names_on("Candour Notification", "patient_name", "relevant_person_name"),
 }
 
 

@@ -1,0 +1,27 @@
+# Copyright (c) 2026, JLC developers. License: MIT.
+"""Fair Treatment Question Set: a decision tool as versioned, editable data."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from jlc_frappe.rules import fair_treatment
+
+
+class FairTreatmentQuestionSet(Document):
+	def validate(self):
+		problems = fair_treatment.question_set_problems(*self.as_rules())
+		if problems:
+			frappe.throw("<br>".join(_(p) for p in problems), title=_("Question set cannot be used"))
+		if not self.is_new() and frappe.db.exists("Fair Treatment Review", {"question_set": self.name}):
+			before = self.get_doc_before_save()
+			if before and before.as_rules() != self.as_rules():
+				frappe.throw(_("Reviews used this version: save the changed questions as a new version."))
+
+	def as_rules(self):
+		steps = [fair_treatment.Step(r.step_id, r.question, r.help or "") for r in self.steps]
+		branches = [
+			fair_treatment.Branch(r.step_id, r.answer, r.next_step or "", r.recommendation or "")
+			for r in self.branches
+		]
+		return steps, branches
