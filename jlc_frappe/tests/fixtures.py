@@ -17,6 +17,8 @@ USERS = {
 	"staff": ["JLC Staff"],
 	"staff2": ["JLC Staff"],
 	"panel": ["Complaints Panel Member"],
+	"safety": ["Patient Safety Lead"],
+	"claims": ["Claims Lead"],
 	"sysmgr": ["System Manager"],
 }
 
@@ -147,3 +149,17 @@ def act(doc, action: str, as_user: str = "Administrator"):
 		return apply_workflow(frappe.get_doc(doc.doctype, doc.name), action)
 	finally:
 		frappe.set_user(with_user)
+
+
+def make_incident(reference: str | None = None, **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Patient Safety Incident",
+			"external_reference": reference or f"LRMS-{frappe.generate_hash(length=8)}",
+			"reported_on": add_days(today(), -2),
+			"occurred_on": add_days(today(), -3),
+			"description": "Fall on the ward; hip fracture confirmed on X-ray.",
+			"physical_harm": "Low",
+			**values,
+		}
+	).insert()
