@@ -104,3 +104,16 @@ def new_learning_action(source_doctype: str, source_name: str) -> dict:
 			order_by="idx",
 		)
 	return doc.as_dict()
+
+
+@frappe.whitelist()
+def make_learning_action(source_name: str) -> dict:
+	"""The same, through Frappe's mapper (`frappe.model.open_mapped_doc` with args.source_doctype)."""
+	return new_learning_action((frappe.flags.args or {}).get("source_doctype"), source_name)
+
+
+@frappe.whitelist()
+@frappe.validate_and_sanitize_search_inputs
+def source_doctype_query(doctype, txt, searchfield, start, page_len, filters):
+	"""Link search for a source's type: the allowed source doctypes."""
+	return [[d] for d in allowed_source_doctypes() if txt.lower() in d.lower()][start : start + page_len]

@@ -163,3 +163,10 @@ def make_incident(reference: str | None = None, **values):
 			**values,
 		}
 	).insert()
+
+
+def delete_committed(*docs) -> None:
+	"""Remove documents a REST test had to commit, and commit the removal."""
+	for doc in docs:
+		frappe.delete_doc(doc.doctype, doc.name, force=True, ignore_permissions=True)
+	frappe.db.commit()

@@ -28,7 +28,16 @@ frappe.ui.form.on("Complaint", {
 			frm.add_custom_button(__("Change response date"), () => change_response_due(frm));
 		}
 		if (!frm.is_new()) {
-			frm.add_custom_button(__("Learning action"), () => raise_learning_action(frm), __("Create"));
+			frm.add_custom_button(
+				__("Learning action"),
+				() =>
+					frappe.model.open_mapped_doc({
+						method: "jlc_frappe.jlc_learning.learning_sources.make_learning_action",
+						frm,
+						args: { source_doctype: frm.doctype },
+					}),
+				__("Create")
+			);
 		}
 	},
 });
@@ -58,14 +67,3 @@ function change_response_due(frm) {
 	dialog.show();
 }
 
-function raise_learning_action(frm) {
-	frappe
-		.call("jlc_frappe.jlc_learning.learning_sources.new_learning_action", {
-			source_doctype: frm.doctype,
-			source_name: frm.doc.name,
-		})
-		.then((r) => {
-			const doc = frappe.model.sync(r.message)[0];
-			frappe.set_route("Form", doc.doctype, doc.name);
-		});
-}

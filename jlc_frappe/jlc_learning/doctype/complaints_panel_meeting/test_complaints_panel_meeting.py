@@ -10,6 +10,7 @@ from jlc_frappe.tests.fixtures import (
 	act,
 	api_token,
 	complaint_in_state,
+	delete_committed,
 	ensure_users,
 	make_complaint,
 	make_learning_action,
@@ -165,9 +166,7 @@ class TestPanelMemberView(JLCTestCase):
 
 	@classmethod
 	def tearDownClass(cls):
-		for doc in (cls.meeting, cls.on_agenda, cls.not_on_agenda):
-			frappe.delete_doc(doc.doctype, doc.name, force=True, ignore_permissions=True)
-		frappe.db.commit()
+		delete_committed(cls.meeting, cls.on_agenda, cls.not_on_agenda)
 		super().tearDownClass()
 
 	def test_agenda_cases_without_patient_identifiers(self):

@@ -2,19 +2,7 @@
 frappe.ui.form.on("Learning Action", {
 	setup(frm) {
 		frm.set_query("source_doctype", "sources", () => ({
-			filters: {
-				name: [
-					"in",
-					[
-						"Complaint",
-						"Complaints Panel Meeting",
-						"Ombudsman Referral",
-						"Patient Safety Incident",
-						"Claim",
-						"Candour Notification",
-					],
-				],
-			},
+			query: "jlc_frappe.jlc_learning.learning_sources.source_doctype_query",
 		}));
 		frm.set_query("theme", () => ({ filters: { active: 1 } }));
 	},

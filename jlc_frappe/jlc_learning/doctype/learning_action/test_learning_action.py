@@ -6,7 +6,15 @@ import frappe
 from jlc_frappe.compat import JLCTestCase
 from jlc_frappe.deadline_status import refresh_all_deadline_statuses
 from jlc_frappe.jlc_learning.learning_sources import new_learning_action
-from jlc_frappe.tests.fixtures import act, api_token, ensure_users, make_complaint, make_learning_action, rest
+from jlc_frappe.tests.fixtures import (
+	act,
+	api_token,
+	delete_committed,
+	ensure_users,
+	make_complaint,
+	make_learning_action,
+	rest,
+)
 
 FORBIDDEN = (frappe.ValidationError, frappe.PermissionError)
 
@@ -136,6 +144,30 @@ class TestLearningActionSharing(JLCTestCase):
 		)
 		self.assertRaises(frappe.ValidationError, new_learning_action, "ToDo", "x")
 
+	def test_mapper_and_source_type_search(self):
+		from jlc_frappe.jlc_learning.learning_sources import make_learning_action, source_doctype_query
+
+		complaint = make_complaint()
+		frappe.flags.args = frappe._dict(source_doctype="Complaint")
+		self.addCleanup(setattr, frappe.flags, "args", None)
+		draft = frappe._dict(make_learning_action(complaint.name))
+		self.assertEqual(draft.sources[0]["source_name"], complaint.name)
+		found = [row[0] for row in source_doctype_query("DocType", "", "name", 0, 20, {})]
+		self.assertEqual(
+			found,
+			[
+				"Complaint",
+				"Complaints Panel Meeting",
+				"Ombudsman Referral",
+				"Patient Safety Incident",
+				"Claim",
+				"Candour Notification",
+			],
+		)
+		self.assertEqual(
+			[row[0] for row in source_doctype_query("DocType", "claim", "name", 0, 20, {})], ["Claim"]
+		)
+
 	def test_complaint_connections_show_its_actions(self):
 		from frappe.desk.notifications import get_open_count
 
@@ -167,9 +199,7 @@ class TestLearningActionOwnerView(JLCTestCase):
 
 	@classmethod
 	def tearDownClass(cls):
-		for doc in (cls.mine, cls.other, cls.complaint):
-			frappe.delete_doc(doc.doctype, doc.name, force=True, ignore_permissions=True)
-		frappe.db.commit()
+		delete_committed(cls.mine, cls.other, cls.complaint)
 		super().tearDownClass()
 
 	def test_owner_sees_and_updates_only_their_actions(self):

@@ -5,7 +5,7 @@ import frappe
 from frappe.utils import today
 
 from jlc_frappe.compat import JLCTestCase
-from jlc_frappe.tests.fixtures import api_token, ensure_users, make_complaint, rest
+from jlc_frappe.tests.fixtures import api_token, delete_committed, ensure_users, make_complaint, rest
 
 
 class TestStaffSupportRecord(JLCTestCase):
@@ -37,9 +37,7 @@ class TestStaffSupportRecord(JLCTestCase):
 
 	@classmethod
 	def tearDownClass(cls):
-		for doc in (cls.mine, cls.theirs, cls.complaint):
-			frappe.delete_doc(doc.doctype, doc.name, force=True, ignore_permissions=True)
-		frappe.db.commit()
+		delete_committed(cls.mine, cls.theirs, cls.complaint)
 		super().tearDownClass()
 
 	def test_desk_view_of_the_staff_member(self):
