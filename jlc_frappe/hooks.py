@@ -7,6 +7,9 @@ app_license = "MIT"
 
 export_python_type_annotations = True
 
+# Desk helpers shared by JLC forms (needs `bench build --app jlc_frappe` once, as every app with assets)
+app_include_js = "/assets/jlc_frappe/js/jlc.js"
+
 # Install, uninstall and tests (jlc_frappe/install.py)
 after_install = "jlc_frappe.install.after_install"
 before_uninstall = "jlc_frappe.install.before_uninstall"
