@@ -327,6 +327,15 @@ def test_doctype_permissions(path: Path) -> None:
 		writes[key] |= bool(row.get("write"))
 	no_read = sorted(key for key, write in writes.items() if write and not reads[key])
 	assert not no_read, f"{where}: (role, permlevel) with write but not read: {no_read}"
+	# The desk shows a new document read-only to a role that may create it but not write it.
+	create_only = sorted(
+		row["role"]
+		for row in permissions
+		if row.get("create") and not writes[(row["role"], row.get("permlevel", 0))]
+	)
+	assert not create_only, (
+		f"{where}: roles with create but not write (the new form would be read-only): {create_only}"
+	)
 
 
 @pytest.mark.parametrize("path", _params(DOCTYPE_FILES, "doctypes"))
