@@ -74,13 +74,17 @@ class Complaint(Document):
 			"Freedom of Information request",
 			"Complaint from another responsible body",
 		]
+		ombudsman_outcome: DF.Data | None
+		ombudsman_referral: DF.Link | None
 		ombudsman_rights_given: DF.Check
+		ombudsman_stage: DF.Data | None
 		other_organisations: DF.SmallText | None
 		outcome: DF.Literal["", "Upheld", "Partially Upheld", "Not Upheld"]
 		outcome_sought: DF.SmallText | None
 		patient_deceased: DF.Check
 		patient_name: DF.Data | None
 		persistent_contact_policy: DF.Check
+		possible_significant_harm: DF.Check
 		received_on: DF.Date
 		received_via: DF.Literal[
 			"Letter", "Email", "Phone", "In Person", "Web Form", "MP", "Solicitor", "Other"

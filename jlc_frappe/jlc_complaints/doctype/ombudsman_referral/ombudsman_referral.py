@@ -14,6 +14,29 @@ SERVICE_IMPROVEMENT = "Service improvement"
 
 
 class OmbudsmanReferral(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from jlc_frappe.jlc_complaints.doctype.ombudsman_recommendation.ombudsman_recommendation import (
+			OmbudsmanRecommendation,
+		)
+
+		complaint: DF.Link
+		complaint_summary: DF.Data | None
+		decision_on: DF.Date | None
+		notes: DF.Text | None
+		outcome: DF.Literal["", "Upheld", "Partly Upheld", "Not Upheld", "Not Investigated"]
+		phso_reference: DF.Data | None
+		recommendations: DF.Table[OmbudsmanRecommendation]
+		referred_on: DF.Date
+		stage: DF.Literal["Enquiry", "Assessment", "Investigation", "Decision"]
+
+	# end: auto-generated types
 	def validate(self):
 		before = self.get_doc_before_save()
 		if before and STAGES.index(self.stage) < STAGES.index(before.stage):

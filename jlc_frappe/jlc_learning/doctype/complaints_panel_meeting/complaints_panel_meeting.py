@@ -15,6 +15,47 @@ ALLOWED_MOVES = {(SCHEDULED, HELD), (HELD, MINUTES_APPROVED)}
 
 
 class ComplaintsPanelMeeting(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from jlc_frappe.jlc_learning.doctype.panel_meeting_action_review.panel_meeting_action_review import (
+			PanelMeetingActionReview,
+		)
+		from jlc_frappe.jlc_learning.doctype.panel_meeting_attendee.panel_meeting_attendee import (
+			PanelMeetingAttendee,
+		)
+		from jlc_frappe.jlc_learning.doctype.panel_meeting_case.panel_meeting_case import PanelMeetingCase
+
+		actions_reviewed: DF.Table[PanelMeetingActionReview]
+		attendees: DF.Table[PanelMeetingAttendee]
+		cases: DF.Table[PanelMeetingCase]
+		chair: DF.Link
+		confidential_items: DF.TextEditor | None
+		meeting_date: DF.Date
+		minutes: DF.TextEditor | None
+		minutes_approved_by: DF.Link | None
+		minutes_approved_on: DF.Date | None
+		period_from: DF.Date
+		period_to: DF.Date
+		snap_closed_not_upheld: DF.Int
+		snap_closed_partially_upheld: DF.Int
+		snap_closed_upheld: DF.Int
+		snap_open_learning_actions: DF.Int
+		snap_overdue_acknowledgements: DF.Int
+		snap_overdue_learning_actions: DF.Int
+		snap_overdue_responses: DF.Int
+		snap_received: DF.Int
+		snap_resolved_early: DF.Int
+		snap_under_investigation: DF.Int
+		snapshot_taken_on: DF.Datetime | None
+		workflow_state: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		before = self.get_doc_before_save()
 		if before and before.workflow_state == MINUTES_APPROVED and changed_fields(self, before):

@@ -15,6 +15,42 @@ PUBLIC_FIELDS = {"share_externally", "public_summary"}
 
 
 class LearningAction(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from jlc_frappe.jlc_learning.doctype.learning_action_source.learning_action_source import (
+			LearningActionSource,
+		)
+
+		action_owner: DF.Link
+		agreed_by: DF.Link | None
+		agreed_on: DF.Date | None
+		cancellation_reason: DF.SmallText | None
+		completed_on: DF.Date | None
+		description: DF.Text
+		due_date: DF.Date
+		due_status: DF.Literal["", "On track", "Due soon", "Overdue", "Met", "Missed"]
+		evidence: DF.Text | None
+		impact_measure: DF.SmallText | None
+		impact_result: DF.SmallText | None
+		not_effective_count: DF.Int
+		priority: DF.Literal["Low", "Medium", "High"]
+		public_summary: DF.Text | None
+		service_area: DF.Link | None
+		share_externally: DF.Check
+		sources: DF.Table[LearningActionSource]
+		theme: DF.Link | None
+		title: DF.Data
+		verified_by: DF.Link | None
+		verified_on: DF.Date | None
+		workflow_state: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		before = self.get_doc_before_save()
 		if before and before.workflow_state in lifecycle.RECORD_STATES:

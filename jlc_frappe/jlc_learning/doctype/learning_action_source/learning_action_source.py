@@ -4,4 +4,18 @@ from frappe.model.document import Document
 
 
 class LearningActionSource(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		source_doctype: DF.Link
+		source_name: DF.DynamicLink
+	# end: auto-generated types
 	pass

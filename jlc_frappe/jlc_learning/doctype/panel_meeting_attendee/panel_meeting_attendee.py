@@ -4,4 +4,21 @@ from frappe.model.document import Document
 
 
 class PanelMeetingAttendee(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		declared_interest: DF.SmallText | None
+		full_name: DF.Data | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		present: DF.Check
+		role_at_meeting: DF.Data | None
+		user: DF.Link
+	# end: auto-generated types
 	pass

@@ -13,6 +13,50 @@ from jlc_frappe.rules.candour import candour_contractual_due
 
 
 class CandourNotification(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from jlc_frappe.jlc_safety.doctype.candour_contact_attempt.candour_contact_attempt import (
+			CandourContactAttempt,
+		)
+
+		acting_basis: DF.Literal[
+			"", "Patient died", "Under 16 and not competent", "16 or over and lacks capacity"
+		]
+		apology_given: DF.Check
+		assessed_by: DF.Link | None
+		assessed_on: DF.Date | None
+		assessment_rationale: DF.Text | None
+		complaint: DF.Link | None
+		contact_attempts: DF.Table[CandourContactAttempt]
+		contractual_due: DF.Date | None
+		contractual_status: DF.Literal["", "On track", "Due soon", "Overdue", "Met", "Missed"]
+		date_of_birth: DF.Date | None
+		declined_reason: DF.SmallText | None
+		facts_account_given: DF.Check
+		findings_shared_on: DF.Date | None
+		further_enquiries_explained: DF.Check
+		harm_category: DF.Literal["", "Death", "Severe Harm", "Moderate Harm", "Prolonged Psychological Harm"]
+		incident: DF.Link | None
+		notifiable: DF.Literal["", "Yes", "No"]
+		notified_by: DF.Link | None
+		notified_in_person_on: DF.Date | None
+		patient_deceased: DF.Check
+		patient_name: DF.Data | None
+		relevant_person_contact: DF.SmallText | None
+		relevant_person_name: DF.Data | None
+		reported_on: DF.Date
+		support_offered: DF.SmallText | None
+		workflow_state: DF.Link | None
+		written_apology_given: DF.Check
+		written_notification_on: DF.Date | None
+
+	# end: auto-generated types
 	def validate(self):
 		self.incident = self.incident or None
 		if not (self.incident or self.complaint):

@@ -4,4 +4,20 @@ from frappe.model.document import Document
 
 
 class FairTreatmentAnswer(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		answer: DF.Data
+		notes: DF.SmallText | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		question: DF.SmallText | None
+		step_id: DF.Data
+	# end: auto-generated types
 	pass

@@ -4,4 +4,19 @@ from frappe.model.document import Document
 
 
 class FairTreatmentAssessor(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		full_name: DF.Data | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		role_in_review: DF.Data | None
+		user: DF.Link
+	# end: auto-generated types
 	pass

@@ -9,6 +9,29 @@ from jlc_frappe.rules import fair_treatment
 
 
 class FairTreatmentQuestionSet(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from jlc_frappe.jlc_safety.doctype.fair_treatment_branch.fair_treatment_branch import (
+			FairTreatmentBranch,
+		)
+		from jlc_frappe.jlc_safety.doctype.fair_treatment_step.fair_treatment_step import FairTreatmentStep
+
+		active: DF.Check
+		branches: DF.Table[FairTreatmentBranch]
+		description: DF.SmallText | None
+		published: DF.Data | None
+		publisher: DF.Data | None
+		set_name: DF.Data
+		steps: DF.Table[FairTreatmentStep]
+		version: DF.Int
+
+	# end: auto-generated types
 	def validate(self):
 		problems = fair_treatment.question_set_problems(*self.as_rules())
 		if problems:

@@ -10,6 +10,46 @@ from jlc_frappe.rules import fair_treatment
 
 
 class FairTreatmentReview(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from jlc_frappe.jlc_safety.doctype.fair_treatment_answer.fair_treatment_answer import (
+			FairTreatmentAnswer,
+		)
+		from jlc_frappe.jlc_safety.doctype.fair_treatment_assessor.fair_treatment_assessor import (
+			FairTreatmentAssessor,
+		)
+
+		answers: DF.Table[FairTreatmentAnswer]
+		assessors: DF.Table[FairTreatmentAssessor]
+		complaint: DF.Link | None
+		hr_advice: DF.SmallText | None
+		hr_advice_sought: DF.Check
+		incident: DF.Link | None
+		individual_process_considered: DF.Check
+		individual_process_reason: DF.SmallText | None
+		learning_response_summary: DF.SmallText | None
+		next_question: DF.SmallText | None
+		question_set: DF.Link
+		question_set_version: DF.Int
+		rationale: DF.Text
+		recommendation: DF.SmallText | None
+		regulator_referral: DF.Check
+		regulator_referral_reason: DF.SmallText | None
+		restorative_actions: DF.Text | None
+		review_date: DF.Date
+		staff_member: DF.Link
+		staff_member_name: DF.Data | None
+		support_offered: DF.SmallText | None
+		suspended: DF.Check
+		suspension_reason: DF.SmallText | None
+
+	# end: auto-generated types
 	def validate(self):
 		question_set = frappe.get_doc("Fair Treatment Question Set", self.question_set)
 		if self.is_new() and not question_set.active:

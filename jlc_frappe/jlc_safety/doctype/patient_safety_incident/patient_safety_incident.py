@@ -12,6 +12,37 @@ from jlc_frappe.rules.candour import harm_suggests_candour
 
 
 class PatientSafetyIncident(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from jlc_frappe.jlc_safety.doctype.linked_complaint.linked_complaint import LinkedComplaint
+
+		candour_notification: DF.Link | None
+		category: DF.Data | None
+		complaints: DF.Table[LinkedComplaint]
+		date_of_birth: DF.Date | None
+		description: DF.Text
+		external_reference: DF.Data
+		learning_response: DF.Literal[
+			"", "PSII", "After Action Review", "SWARM", "MDT review", "Thematic review", "None"
+		]
+		location: DF.Data | None
+		nhs_number: DF.Data | None
+		occurred_on: DF.Date
+		patient_deceased: DF.Check
+		patient_name: DF.Data | None
+		physical_harm: DF.Literal["", "None", "Low", "Moderate", "Severe", "Fatal"]
+		psychological_harm: DF.Literal["", "None", "Low", "Moderate", "Severe"]
+		reported_on: DF.Date
+		service_area: DF.Link | None
+		status: DF.Literal["Reported", "Under Review", "Learning Response", "Closed"]
+
+	# end: auto-generated types
 	def validate(self):
 		if getdate(self.occurred_on) > getdate(self.reported_on):
 			frappe.throw(_("An incident cannot be reported before it occurred."))

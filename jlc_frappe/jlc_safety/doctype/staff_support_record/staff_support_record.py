@@ -16,6 +16,32 @@ STAFF_MEMBER_FIELDS = {"staff_feedback"}
 
 
 class StaffSupportRecord(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from jlc_frappe.jlc_safety.doctype.staff_support_update.staff_support_update import StaffSupportUpdate
+
+		complaint: DF.Link | None
+		incident: DF.Link | None
+		informed_by: DF.Link | None
+		informed_on: DF.Date | None
+		occupational_health: DF.Check
+		other_support: DF.SmallText | None
+		peer_support: DF.Check
+		shared_with_staff: DF.Text | None
+		staff_feedback: DF.Text | None
+		staff_member: DF.Link
+		staff_member_name: DF.Data | None
+		union_or_professional_body: DF.Check
+		updates: DF.Table[StaffSupportUpdate]
+		wellbeing_support: DF.Check
+
+	# end: auto-generated types
 	def validate(self):
 		if not (self.complaint or self.incident):
 			frappe.throw(_("Link the complaint or the incident the staff member is named in."))

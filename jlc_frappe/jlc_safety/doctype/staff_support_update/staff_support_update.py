@@ -4,4 +4,19 @@ from frappe.model.document import Document
 
 
 class StaffSupportUpdate(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		by_user: DF.Link | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		update: DF.SmallText
+		update_on: DF.Date
+	# end: auto-generated types
 	pass
