@@ -5,6 +5,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from jlc_frappe.rules import candour as candour_rules
+from jlc_frappe.translation import translate
 
 ASSESSMENT, NOTIFIABLE, NOT_NOTIFIABLE = "Assessment", "Notifiable", "Not Notifiable"
 NOTIFIED_IN_PERSON, WRITTEN_SENT, FINDINGS_SHARED = (
@@ -85,13 +86,13 @@ def move_problems(doc, old_state: str, new_state: str) -> list[str]:
 def record_problems(doc) -> list[str]:
 	"""What the record itself must hold, whatever its state."""
 	problems = [
-		_(p)
+		translate(p)
 		for p in candour_rules.notifiable_decision_problems(
 			doc.notifiable, doc.harm_category, doc.assessed_by, doc.assessment_rationale
 		)
 	]
 	problems += [
-		_(p)
+		translate(p)
 		for p in candour_rules.acting_basis_problems(
 			doc.acting_basis,
 			getdate(doc.date_of_birth) if doc.date_of_birth else None,

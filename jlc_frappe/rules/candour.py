@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from jlc_frappe.rules.calendar import WorkingCalendar
+from jlc_frappe.rules.messages import _
 from jlc_frappe.rules.people import age_on, is_child_for_candour
 
 # NHS Standard Contract / CQC guidance; a site setting overrides.
@@ -37,7 +38,8 @@ def _harm_level(value: str | None, levels: tuple[str, ...], kind: str) -> str | 
 	if value is None or value == "":
 		return None
 	if value not in levels:
-		raise ValueError(f"Unknown {kind} harm level {value!r}; expected one of {', '.join(levels)}.")
+		expected = ", ".join(levels)
+		raise ValueError(_("Unknown {0} harm level {1}; expected one of {2}.", kind, repr(value), expected))
 	return value
 
 
@@ -49,8 +51,8 @@ def harm_suggests_candour(physical: str | None, psychological: str | None) -> bo
 	professional still decides whether the incident is notifiable (see :func:`notifiable_decision_problems`).
 	None or "" means not recorded; an unknown level raises ValueError.
 	"""
-	physical_level = _harm_level(physical, PHYSICAL_HARM, "physical")
-	psychological_level = _harm_level(psychological, PSYCHOLOGICAL_HARM, "psychological")
+	physical_level = _harm_level(physical, PHYSICAL_HARM, _("physical"))
+	psychological_level = _harm_level(psychological, PSYCHOLOGICAL_HARM, _("psychological"))
 	return physical_level in _PHYSICAL_OPENS_CANDOUR or psychological_level in _PSYCHOLOGICAL_OPENS_CANDOUR
 
 
@@ -66,19 +68,20 @@ def notifiable_decision_problems(
 	if notifiable is None or notifiable == "":
 		return []
 	if notifiable not in ("Yes", "No"):
-		return [f"Notifiable must be Yes, No or blank, not {notifiable!r}."]
+		return [_("Notifiable must be Yes, No or blank, not {0}.", repr(notifiable))]
 	problems: list[str] = []
 	if _blank(professional):
-		problems.append("Record the health care professional who decided whether the incident is notifiable.")
+		problems.append(
+			_("Record the health care professional who decided whether the incident is notifiable.")
+		)
 	if notifiable == "Yes":
 		if _blank(harm_category):
-			problems.append("A notifiable incident needs its harm category (reg 20).")
+			problems.append(_("A notifiable incident needs its harm category (reg 20)."))
 		elif harm_category not in HARM_CATEGORIES:
-			problems.append(
-				f"{harm_category!r} is not a reg 20 harm category ({', '.join(HARM_CATEGORIES)})."
-			)
+			categories = ", ".join(HARM_CATEGORIES)
+			problems.append(_("{0} is not a reg 20 harm category ({1}).", repr(harm_category), categories))
 	elif _blank(rationale):
-		problems.append("A decision that the incident is not notifiable needs a rationale.")
+		problems.append(_("A decision that the incident is not notifiable needs a rationale."))
 	return problems
 
 
@@ -95,19 +98,20 @@ def acting_basis_problems(
 	if basis is None or basis == "":
 		return []
 	if basis not in ACTING_BASES:
-		return [f"{basis!r} is not a basis for acting for the patient ({', '.join(ACTING_BASES)})."]
+		bases = ", ".join(ACTING_BASES)
+		return [_("{0} is not a basis for acting for the patient ({1}).", repr(basis), bases)]
 	if basis == "Patient died":
-		return [] if patient_deceased else ["'Patient died' needs the patient to be recorded as deceased."]
+		return [] if patient_deceased else [_("'Patient died' needs the patient to be recorded as deceased.")]
 	if date_of_birth is None:
 		return []
 	if date_of_birth > on:
-		return [f"Date of birth {date_of_birth.isoformat()} is after {on.isoformat()}."]
+		return [_("Date of birth {0} is after {1}.", date_of_birth.isoformat(), on.isoformat())]
 	age = age_on(date_of_birth, on)
 	child = is_child_for_candour(date_of_birth, on)
 	if basis == "Under 16 and not competent" and not child:
-		return [f"The patient was {age} on {on.isoformat()}, not under 16 (reg 20)."]
+		return [_("The patient was {0} on {1}, not under 16 (reg 20).", age, on.isoformat())]
 	if basis == "16 or over and lacks capacity" and child:
-		return [f"The patient was {age} on {on.isoformat()}, under 16 (reg 20)."]
+		return [_("The patient was {0} on {1}, under 16 (reg 20).", age, on.isoformat())]
 	return []
 
 

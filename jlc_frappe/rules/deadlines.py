@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from jlc_frappe.rules.calendar import WorkingCalendar, add_months
+from jlc_frappe.rules.messages import _
 
 ACKNOWLEDGEMENT_WORKING_DAYS = 3  # reg 13: acknowledge within 3 working days of receipt
 STATUTORY_RESPONSE_MONTHS = 6  # reg 14: respond within 6 months unless a longer period is agreed
@@ -35,17 +36,20 @@ def statutory_response_limit(received_on: date) -> date:
 def _agreement_problems(received_on: date, new_due: date, agreed_on: date | None, today: date) -> list[str]:
 	"""Problems with the date the complainant agreed the new response date (reg 14)."""
 	if agreed_on is None:
-		return ["The date the new response date was agreed with the complainant is missing."]
+		return [_("The date the new response date was agreed with the complainant is missing.")]
 	problems = []
 	if agreed_on > today:
-		problems.append("The agreement date cannot be in the future.")
+		problems.append(_("The agreement date cannot be in the future."))
 	if agreed_on < received_on:
-		problems.append("The agreement date cannot be before the complaint was received.")
+		problems.append(_("The agreement date cannot be before the complaint was received."))
 	limit = statutory_response_limit(received_on)
 	if new_due > limit and agreed_on > limit:
 		problems.append(
-			f"A response date after the statutory limit ({limit.isoformat()}) needs a longer period "
-			"agreed with the complainant before the 6 months end."
+			_(
+				"A response date after the statutory limit ({0}) needs a longer period "
+				"agreed with the complainant before the 6 months end.",
+				limit.isoformat(),
+			)
 		)
 	return problems
 
@@ -56,9 +60,9 @@ def validate_response_due_change(
 	"""Reg 14: check a change of the agreed response date; returns problems (empty when fine)."""
 	problems = []
 	if new_due < received_on:
-		problems.append("The new response date cannot be before the complaint was received.")
+		problems.append(_("The new response date cannot be before the complaint was received."))
 	if old_due is not None and new_due == old_due:
-		problems.append("The new response date is the same as the current one (no change).")
+		problems.append(_("The new response date is the same as the current one (no change)."))
 	problems.extend(_agreement_problems(received_on, new_due, agreed_on, today))
 	return problems
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from jlc_frappe.rules.messages import _
+
 _STEP_KEYS = {"step_id", "question", "help"}
 _BRANCH_KEYS = {"step_id", "answer", "next_step", "recommendation"}
 _SET_LISTS = ("steps", "branches")
@@ -75,38 +77,50 @@ def _structure_problems(steps: Sequence[Step], branches: Sequence[Branch]) -> li
 	seen_ids: set[str] = set()
 	for step in steps:
 		if _blank(step.step_id):
-			problems.append("A step has no step id.")
+			problems.append(_("A step has no step id."))
 		elif step.step_id in seen_ids:
-			problems.append(f"Step id '{step.step_id}' is used more than once.")
+			problems.append(_("Step id '{0}' is used more than once.", step.step_id))
 		seen_ids.add(step.step_id)
 	seen_answers: set[tuple[str, str]] = set()
 	for branch in branches:
-		where = f"Answer '{branch.answer}' to step '{branch.step_id}'"
-		if branch.step_id not in seen_ids:
-			problems.append(f"{where} belongs to a step that does not exist.")
-		if _blank(branch.answer):
-			problems.append(f"A branch of step '{branch.step_id}' has no answer.")
-		elif (branch.step_id, branch.answer) in seen_answers:
-			problems.append(f"{where} is given more than once.")
-		seen_answers.add((branch.step_id, branch.answer))
-		problems.extend(_branch_target_problems(branch, seen_ids, where))
+		answer, step_id = branch.answer, branch.step_id
+		if step_id not in seen_ids:
+			problems.append(
+				_("Answer '{0}' to step '{1}' belongs to a step that does not exist.", answer, step_id)
+			)
+		if _blank(answer):
+			problems.append(_("A branch of step '{0}' has no answer.", step_id))
+		elif (step_id, answer) in seen_answers:
+			problems.append(_("Answer '{0}' to step '{1}' is given more than once.", answer, step_id))
+		seen_answers.add((step_id, answer))
+		problems.extend(_branch_target_problems(branch, seen_ids))
 	answered = {branch.step_id for branch in branches}
 	for step in steps:
 		if step.step_id not in answered:
-			problems.append(f"Step '{step.step_id}' has no answers (branches).")
+			problems.append(_("Step '{0}' has no answers (branches).", step.step_id))
 	return problems
 
 
-def _branch_target_problems(branch: Branch, step_ids: set[str], where: str) -> list[str]:
+def _branch_target_problems(branch: Branch, step_ids: set[str]) -> list[str]:
 	"""A branch has either a next step that exists or a recommendation, not both and not neither."""
+	answer, step_id = branch.answer, branch.step_id
 	has_next = not _blank(branch.next_step)
 	has_recommendation = not _blank(branch.recommendation)
 	if has_next and has_recommendation:
-		return [f"{where} has both a next step and a recommendation."]
+		return [_("Answer '{0}' to step '{1}' has both a next step and a recommendation.", answer, step_id)]
 	if not has_next and not has_recommendation:
-		return [f"{where} has neither a next step nor a recommendation."]
+		return [
+			_("Answer '{0}' to step '{1}' has neither a next step nor a recommendation.", answer, step_id)
+		]
 	if has_next and branch.next_step not in step_ids:
-		return [f"{where} leads to step '{branch.next_step}', which does not exist."]
+		return [
+			_(
+				"Answer '{0}' to step '{1}' leads to step '{2}', which does not exist.",
+				answer,
+				step_id,
+				branch.next_step,
+			)
+		]
 	return []
 
 
@@ -154,13 +168,15 @@ def question_set_problems(steps: Sequence[Step], branches: Sequence[Branch]) -> 
 	Question sets are editable data modelling the just culture guide (2018) and Being fair tool (2025).
 	"""
 	if not steps:
-		return ["A question set needs at least one step."]
+		return [_("A question set needs at least one step.")]
 	problems = _structure_problems(steps, branches)
 	edges = _edges(steps, branches)
-	for step_id in _unreachable(steps[0].step_id, edges):
-		problems.append(f"Step '{step_id}' cannot be reached from the first step '{steps[0].step_id}'.")
+	first = steps[0].step_id
+	for step_id in _unreachable(first, edges):
+		problems.append(_("Step '{0}' cannot be reached from the first step '{1}'.", step_id, first))
 	for cycle in _cycles(edges):
-		problems.append("Steps form a cycle, so a walk may never end: " + " -> ".join(cycle) + ".")
+		around = " -> ".join(cycle)
+		problems.append(_("Steps form a cycle, so a walk may never end: {0}.", around))
 	return problems
 
 
@@ -182,7 +198,7 @@ def walk(steps: Sequence[Step], branches: Sequence[Branch], answers: Mapping[str
 	surrounding spaces. Question sets: just culture guide (NHSI 2018), Being fair tool (NHS England 2025).
 	"""
 	if not steps:
-		return Walk([], None, None, ["A question set needs at least one step."])
+		return Walk([], None, None, [_("A question set needs at least one step.")])
 	step_ids = {step.step_id for step in steps}
 	index = _branch_index(branches)
 	given = {step_id: str(answer).strip() for step_id, answer in answers.items() if not _blank(answer)}
@@ -193,15 +209,19 @@ def walk(steps: Sequence[Step], branches: Sequence[Branch], answers: Mapping[str
 	next_step: str | None = None
 	while current is not None:
 		if current in path or current not in step_ids:
-			problems.append(f"The question set leads to step '{current}', which cannot be answered here.")
+			problems.append(
+				_("The question set leads to step '{0}', which cannot be answered here.", current)
+			)
 			break
 		if current not in given:
 			next_step = current
 			break
 		branch = index.get(current, {}).get(given[current])
 		if branch is None:
-			expected = ", ".join(f"'{a}'" for a in index.get(current, {})) or "none"
-			problems.append(f"'{given[current]}' is not an answer to step '{current}' (expected {expected}).")
+			expected = ", ".join("'" + str(answer) + "'" for answer in index.get(current, {})) or _("none")
+			problems.append(
+				_("'{0}' is not an answer to step '{1}' (expected {2}).", given[current], current, expected)
+			)
 			next_step = current
 			break
 		path.append(current)
@@ -223,9 +243,13 @@ def _off_path_problems(
 		if step_id in path or step_id == stopped_at:
 			continue
 		if step_id not in step_ids:
-			problems.append(f"Answer '{answer}' is for step '{step_id}', which is not in this question set.")
+			problems.append(
+				_("Answer '{0}' is for step '{1}', which is not in this question set.", answer, step_id)
+			)
 		else:
-			problems.append(f"Answer '{answer}' to step '{step_id}' is not on the path the answers lead to.")
+			problems.append(
+				_("Answer '{0}' to step '{1}' is not on the path the answers lead to.", answer, step_id)
+			)
 	return problems
 
 
@@ -234,9 +258,11 @@ def _checked_keys(row: Mapping, allowed: set[str], required: set[str], where: st
 	missing = required - set(row)
 	unknown = set(row) - allowed
 	if missing:
-		raise ValueError(f"{where}: missing {', '.join(sorted(missing))}.")
+		keys = ", ".join(sorted(missing))
+		raise ValueError(_("{0}: missing {1}.", where, keys))
 	if unknown:
-		raise ValueError(f"{where}: unknown {', '.join(sorted(unknown))}.")
+		keys = ", ".join(sorted(unknown))
+		raise ValueError(_("{0}: unknown {1}.", where, keys))
 
 
 def _load_step(row: Mapping, where: str) -> Step:
@@ -265,14 +291,17 @@ def load_question_sets(data: dict) -> list[tuple[dict, list[Step], list[Branch]]
 	"""
 	sets = data.get("question_sets")
 	if not isinstance(sets, list):
-		raise ValueError("Expected a 'question_sets' list.")
+		raise ValueError(_("Expected a 'question_sets' list."))
 	loaded: list[tuple[dict, list[Step], list[Branch]]] = []
 	for position, raw in enumerate(sets, start=1):
-		name = raw.get("set_name") or f"question set {position}"
+		name = raw.get("set_name") or _("question set {0}", position)
 		header = {key: value for key, value in raw.items() if key not in _SET_LISTS}
-		steps = [_load_step(row, f"{name}, step {i}") for i, row in enumerate(raw.get("steps") or [], 1)]
+		steps = [
+			_load_step(row, _("{0}, step {1}", name, i)) for i, row in enumerate(raw.get("steps") or [], 1)
+		]
 		branches = [
-			_load_branch(row, f"{name}, branch {i}") for i, row in enumerate(raw.get("branches") or [], 1)
+			_load_branch(row, _("{0}, branch {1}", name, i))
+			for i, row in enumerate(raw.get("branches") or [], 1)
 		]
 		loaded.append((header, steps, branches))
 	return loaded

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from jlc_frappe.rules.messages import _
+
 UPHELD = "Upheld"
 PARTIALLY_UPHELD = "Partially Upheld"
 NOT_UPHELD = "Not Upheld"
@@ -20,7 +22,8 @@ def overall_outcome(aspect_outcomes: Iterable[str | None]) -> str | None:
 		return None
 	unknown = sorted({outcome for outcome in outcomes if outcome not in OUTCOMES})
 	if unknown:
-		raise ValueError(f"Unknown aspect outcome(s): {', '.join(unknown)}; expected one of {OUTCOMES}.")
+		given = ", ".join(unknown)
+		raise ValueError(_("Unknown aspect outcome(s): {0}; expected one of {1}.", given, OUTCOMES))
 	distinct = set(outcomes)
 	if distinct == {UPHELD}:
 		return UPHELD
@@ -31,13 +34,20 @@ def overall_outcome(aspect_outcomes: Iterable[str | None]) -> str | None:
 
 def carried_forward(brought_forward: int, new: int, resolved: int) -> int:
 	"""KO41a: carried forward = brought forward + new - resolved, never negative."""
-	for name, value in (("brought forward", brought_forward), ("new", new), ("resolved", resolved)):
+	counts = ((_("brought forward"), brought_forward), (_("new"), new), (_("resolved"), resolved))
+	for name, value in counts:
 		if value < 0:
-			raise ValueError(f"KO41a count '{name}' cannot be negative (got {value}).")
+			raise ValueError(_("KO41a count '{0}' cannot be negative (got {1}).", name, value))
 	result = brought_forward + new - resolved
 	if result < 0:
 		raise ValueError(
-			f"KO41a carried forward would be negative: {brought_forward} brought forward + {new} new "
-			f"- {resolved} resolved = {result}; more complaints resolved than were open."
+			_(
+				"KO41a carried forward would be negative: {0} brought forward + {1} new "
+				"- {2} resolved = {3}; more complaints resolved than were open.",
+				brought_forward,
+				new,
+				resolved,
+				result,
+			)
 		)
 	return result

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from jlc_frappe.rules.messages import _
+
 COMPLAINTS_CHILD_AGE = 18  # SI 2009/309 reg 2: a child is under 18
 CANDOUR_CHILD_AGE = 16  # SI 2014/2936 reg 20: relevant person acts for a user under 16
 UNKNOWN_BAND = "Unknown"
@@ -13,7 +15,9 @@ UNKNOWN_BAND = "Unknown"
 def age_on(date_of_birth: date, on: date) -> int:
 	"""Whole years of age on ``on``; a 29 Feb birthday counts from 1 Mar in non-leap years."""
 	if on < date_of_birth:
-		raise ValueError(f"Date {on.isoformat()} is before date of birth {date_of_birth.isoformat()}.")
+		raise ValueError(
+			_("Date {0} is before date of birth {1}.", on.isoformat(), date_of_birth.isoformat())
+		)
 	had_birthday = (on.month, on.day) >= (date_of_birth.month, date_of_birth.day)
 	return on.year - date_of_birth.year - (0 if had_birthday else 1)
 

@@ -12,9 +12,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from jlc_frappe.rules.messages import _
 from jlc_frappe.rules.nhs_number import is_valid_nhs_number
 
-KINDS = ("NHS number", "Date", "Postcode", "Phone number", "Email", "Name")
+# Labels shown to staff by describe(); a Message equals its English text, so "Name" == NAME still holds.
+KINDS = (_("NHS number"), _("Date"), _("Postcode"), _("Phone number"), _("Email"), _("Name"))
 NHS, DATE, POSTCODE, PHONE, EMAIL, NAME = KINDS
 
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
@@ -255,4 +257,9 @@ def describe(findings: Sequence[Finding]) -> list[str]:
 
 	Runs of whitespace (a name split over a line break) are shown as one space.
 	"""
-	return [f'{finding.kind} "{" ".join(finding.text.split())}"' for finding in findings]
+	return [_('{0} "{1}"', finding.kind, _one_line(finding.text)) for finding in findings]
+
+
+def _one_line(text: str) -> str:
+	"""The text with each run of whitespace shown as one space."""
+	return " ".join(text.split())

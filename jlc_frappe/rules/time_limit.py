@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from jlc_frappe.rules.calendar import add_months
+from jlc_frappe.rules.messages import _
 
 # reg 12: 12 months from the event or, if later, from when the complainant learned of it.
 TIME_LIMIT_MONTHS = 12
@@ -45,11 +46,15 @@ def waiver_problems(waived: bool, good_reason: str | None, fair_investigation: s
 		return []
 	problems = []
 	if _is_blank(good_reason):
-		problems.append("Record the good reason for the complainant's delay before waiving the time limit.")
+		problems.append(
+			_("Record the good reason for the complainant's delay before waiving the time limit.")
+		)
 	if _is_blank(fair_investigation):
 		problems.append(
-			"Record why the complaint can still be investigated effectively and fairly "
-			"before waiving the time limit."
+			_(
+				"Record why the complaint can still be investigated effectively and fairly "
+				"before waiving the time limit."
+			)
 		)
 	return problems
 
@@ -57,5 +62,5 @@ def waiver_problems(waived: bool, good_reason: str | None, fair_investigation: s
 def became_aware_problems(event_date: date | None, became_aware_on: date | None) -> list[str]:
 	"""Reg 12: the complainant cannot have learned of the event before it happened."""
 	if event_date is not None and became_aware_on is not None and became_aware_on < event_date:
-		return ["The date the complainant became aware cannot be before the event date."]
+		return [_("The date the complainant became aware cannot be before the event date.")]
 	return []

@@ -15,6 +15,7 @@ from jlc_frappe.jlc_complaints import complaint_people as people
 from jlc_frappe.jlc_setup.doctype.jlc_settings import jlc_settings
 from jlc_frappe.rules import deadlines as deadline_rules
 from jlc_frappe.rules import time_limit
+from jlc_frappe.translation import translate
 
 SERIOUS_SEVERITIES = ("High", "Extreme")
 
@@ -216,12 +217,12 @@ class Complaint(Document):
 			getdate(self.event_date) if self.event_date else None,
 			getdate(self.became_aware_on) if self.became_aware_on else None,
 		):
-			frappe.throw(_(problem))
+			frappe.throw(translate(problem))
 		problems = time_limit.waiver_problems(
 			bool(self.time_limit_waived), self.delay_good_reason, self.fair_investigation_reason
 		)
 		if problems:
-			frappe.throw("<br>".join(_(p) for p in problems), title=_("Time limit waiver"))
+			frappe.throw("<br>".join(translate(p) for p in problems), title=_("Time limit waiver"))
 
 	# --- response timescale and agreed date ----------------------------------------------------------------
 
@@ -279,7 +280,7 @@ class Complaint(Document):
 			getdate(today()),
 		)
 		if problems:
-			frappe.throw("<br>".join(_(p) for p in problems), title=_("Response date change"))
+			frappe.throw("<br>".join(translate(p) for p in problems), title=_("Response date change"))
 		row.old_date, row.changed_by, row.changed_on = old_due, frappe.session.user, now_datetime()
 		self.response_due = new_due
 

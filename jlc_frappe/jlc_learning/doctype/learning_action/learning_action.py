@@ -10,6 +10,7 @@ from jlc_frappe.doc_changes import changed_fields
 from jlc_frappe.jlc_learning import learning_lifecycle as lifecycle
 from jlc_frappe.jlc_learning.learning_sources import people_named, validate_sources
 from jlc_frappe.rules.redaction import describe, find_identifiers
+from jlc_frappe.translation import translate
 
 PUBLIC_FIELDS = {"share_externally", "public_summary"}
 
@@ -69,7 +70,7 @@ class LearningAction(Document):
 	@frappe.whitelist()
 	def check_public_summary(self, throw: bool = False) -> list[str]:
 		"""What identifiable data the public summary contains (it must contain none to be shared)."""
-		findings = describe(find_identifiers(self.public_summary, people_named(self)))
+		findings = [translate(f) for f in describe(find_identifiers(self.public_summary, people_named(self)))]
 		if throw and self.share_externally and findings:
 			frappe.throw(
 				_("The public summary cannot be shared while it contains: {0}").format("; ".join(findings)),

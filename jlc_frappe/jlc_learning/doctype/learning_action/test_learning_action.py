@@ -61,8 +61,16 @@ class TestLearningActionLifecycle(JLCTestCase):
 
 	def test_an_attachment_is_evidence_too(self):
 		doc = act(self.agreed(), "Start", self.users["staff"])
-		frappe.get_doc({"doctype": "File", "file_name": "audit.txt", "content": b"48 of 50 offered water",
-			"attached_to_doctype": doc.doctype, "attached_to_name": doc.name, "is_private": 1}).insert()
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "audit.txt",
+				"content": b"48 of 50 offered water",
+				"attached_to_doctype": doc.doctype,
+				"attached_to_name": doc.name,
+				"is_private": 1,
+			}
+		).insert()
 		self.assertEqual(act(doc, "Complete", self.users["staff"]).workflow_state, "Completed")
 
 	def test_impact_verified_by_someone_else_with_measure(self):

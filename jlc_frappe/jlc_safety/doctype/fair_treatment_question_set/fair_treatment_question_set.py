@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from jlc_frappe.rules import fair_treatment
+from jlc_frappe.translation import translate
 
 
 class FairTreatmentQuestionSet(Document):
@@ -35,7 +36,7 @@ class FairTreatmentQuestionSet(Document):
 	def validate(self):
 		problems = fair_treatment.question_set_problems(*self.as_rules())
 		if problems:
-			frappe.throw("<br>".join(_(p) for p in problems), title=_("Question set cannot be used"))
+			frappe.throw("<br>".join(translate(p) for p in problems), title=_("Question set cannot be used"))
 		if not self.is_new() and frappe.db.exists("Fair Treatment Review", {"question_set": self.name}):
 			before = self.get_doc_before_save()
 			if before and before.as_rules() != self.as_rules():

@@ -7,6 +7,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from jlc_frappe.rules import fair_treatment
+from jlc_frappe.translation import translate
 
 
 class FairTreatmentReview(Document):
@@ -65,7 +66,8 @@ class FairTreatmentReview(Document):
 		result = fair_treatment.walk(steps, branches, {row.step_id: row.answer for row in self.answers})
 		if result.problems:
 			frappe.throw(
-				"<br>".join(_(p) for p in result.problems), title=_("Answers do not fit the question set")
+				"<br>".join(translate(p) for p in result.problems),
+				title=_("Answers do not fit the question set"),
 			)
 		self.recommendation = result.recommendation
 		self.next_question = questions.get(result.next_step) if result.next_step else None
