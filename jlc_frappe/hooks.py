@@ -7,6 +7,11 @@ app_license = "MIT"
 
 export_python_type_annotations = True
 
+# List queries on JLC doctypes never show, nor filter by, fields above the reader's permlevel (compat.py):
+# installed at the start of every request, job and test run.
+before_request = ["jlc_frappe.compat.guard_field_level_reads"]
+before_job = ["jlc_frappe.compat.guard_field_level_reads"]
+
 # Desk helpers shared by JLC forms (needs `bench build --app jlc_frappe` once, as every app with assets)
 app_include_js = "/assets/jlc_frappe/js/jlc.js"
 

@@ -286,6 +286,9 @@ def _doctypes_named_in_source() -> list[str]:
 
 def before_tests():
 	"""Make a fresh test site English: complete the setup wizard for the UK if needed."""
+	from jlc_frappe.compat import guard_field_level_reads
+
+	guard_field_level_reads()
 	frappe.clear_cache()
 	if not frappe.db.get_single_value("System Settings", "setup_complete"):
 		from frappe.desk.page.setup_wizard.setup_wizard import setup_complete

@@ -157,3 +157,38 @@ class TestComplaintPermissions(JLCTestCase):
 		self.assertIn("401 023 2137", versions(handler))
 		self.assertNotIn("401 023 2137", versions(leader))
 		self.assertNotIn("943 476 5919", versions(leader))
+
+	def test_no_patient_field_shown_or_filtered_by_a_reader_without_permlevel_1(self):
+		name = self.names["other"]
+		with self.set_user(self.users["leader"]):
+			rows = frappe.get_list(
+				"Complaint", filters={"name": name}, fields=["name", "nhs_number", "patient_name"]
+			)
+			self.assertEqual(rows, [{"name": name}])
+			self.assertRaises(
+				frappe.PermissionError, frappe.get_list, "Complaint", filters={"nhs_number": "943 476 5919"}
+			)
+			self.assertRaises(
+				frappe.PermissionError,
+				frappe.get_list,
+				"Complaint",
+				filters=[["patient_name", "like", "Peter%"]],
+			)
+		with self.set_user(self.users["rp"]):
+			found = frappe.get_list(
+				"Complaint", filters={"nhs_number": "943 476 5919", "name": name}, pluck="name"
+			)
+			self.assertEqual(found, [name])
+		token = api_token(self.users["leader"])
+		frappe.db.commit()
+		listed = rest(
+			"GET",
+			"/api/resource/Complaint",
+			token,
+			params={"fields": ["name", "nhs_number", "patient_name"], "filters": [["name", "=", name]]},
+		)
+		self.assertEqual(listed.json["data"], [{"name": name}])
+		probed = rest(
+			"GET", "/api/resource/Complaint", token, params={"filters": [["nhs_number", "=", "943 476 5919"]]}
+		)
+		self.assertEqual(probed.status_code, 403, probed.json)
