@@ -1,6 +1,7 @@
-"""The form's timeline shows versions, and a version holds old and new field values. Frappe sends them to
-anyone who can read the document, whatever the fields' permlevel; these overrides of the form-loading methods
-remove from each version the fields the reader may not read (patient identifiers, for instance)."""
+"""The form's sidebar and timeline: Frappe sends every version (old and new field values) and every attachment
+to anyone who can read the document, whatever the fields' permlevel. These overrides of the form-loading methods
+remove from each version the fields the reader may not read (patient identifiers, for instance), and the
+attachments withheld from them (jlc_frappe/attachments.py)."""
 
 import json
 
@@ -8,17 +9,25 @@ import frappe
 from frappe.desk.form import load
 from frappe.model import get_permitted_fields
 
+from jlc_frappe.attachments import visible_attachments
+
 
 @frappe.whitelist()
 def getdoc(doctype: str, name: str, user: str | None = None):
 	load.getdoc(doctype, name, user)
-	redact_versions(frappe.response.get("docinfo"))
+	redact(frappe.response.get("docinfo"))
 
 
 @frappe.whitelist()
 def get_docinfo(doc=None, doctype: str | None = None, name: str | None = None):
 	load.get_docinfo(doc, doctype, name)
-	redact_versions(frappe.response.get("docinfo"))
+	redact(frappe.response.get("docinfo"))
+
+
+def redact(docinfo) -> None:
+	if docinfo:
+		redact_versions(docinfo)
+		docinfo.attachments = visible_attachments(docinfo.doctype, docinfo.get("attachments") or [])
 
 
 def hidden_fields(doctype: str, user: str | None = None) -> set[str]:

@@ -40,9 +40,13 @@ _RULED_DOCTYPES = (
 )
 permission_query_conditions = {d: "jlc_frappe.permissions.query_conditions" for d in _RULED_DOCTYPES}
 has_permission = {d: "jlc_frappe.permissions.has_permission" for d in _RULED_DOCTYPES}
+# Attachments of records with patient identifiers: private, for readers of the patient fields (attachments.py)
+permission_query_conditions["File"] = "jlc_frappe.attachments.file_query_conditions"
+has_permission["File"] = "jlc_frappe.attachments.file_permission"
 
 doc_events = {
 	"Complaint": {"on_update": "jlc_frappe.jlc_safety.candour.on_complaint_update"},
+	"File": {"validate": "jlc_frappe.attachments.keep_private"},
 }
 
 # ERPNext is optional: its Employee link on staff support records comes and goes with it

@@ -43,7 +43,7 @@ def _roles(user: str) -> set[str]:
 	return set(frappe.get_roles(user))
 
 
-def _q(value: str) -> str:
+def sql_quote(value: str) -> str:
 	return frappe.db.escape(value, percent=False)
 
 
@@ -54,7 +54,7 @@ def _like_literal(text: str) -> str:
 
 def _shared_with(doctype: str, who: str) -> str:
 	return (
-		f"`tab{doctype}`.`name` in (select `share_name` from `tabDocShare` where `share_doctype`={_q(doctype)}"
+		f"`tab{doctype}`.`name` in (select `share_name` from `tabDocShare` where `share_doctype`={sql_quote(doctype)}"
 		f" and `read`=1 and (`user`={who} or `everyone`=1))"
 	)
 
@@ -67,13 +67,13 @@ def complaint_condition(user: str) -> str | None:
 	roles = _roles(user)
 	if _unrestricted(user, roles, COMPLAINTS_MANAGER):
 		return None
-	table, who = "`tabComplaint`", _q(user)
+	table, who = "`tabComplaint`", sql_quote(user)
 	if roles & _READ_ALL_COMPLAINTS:
 		grants = ["1=1"]
 	else:
 		grants = [_shared_with("Complaint", who)]
 		if COMPLAINTS_HANDLER in roles:
-			assigned = _q("%" + _like_literal(json.dumps(user)) + "%")
+			assigned = sql_quote("%" + _like_literal(json.dumps(user)) + "%")
 			grants += [f"{table}.`handler`={who}", f"{table}.`_assign` like {assigned}"]
 		if JLC_STAFF in roles:
 			grants.append(f"{table}.`owner`={who}")
@@ -100,7 +100,7 @@ def learning_action_condition(user: str) -> str | None:
 	roles = _roles(user)
 	if _unrestricted(user, roles, *_READ_ALL_LEARNING):
 		return None
-	who = _q(user)
+	who = sql_quote(user)
 	return f"(`tabLearning Action`.`action_owner`={who} or {_shared_with('Learning Action', who)})"
 
 
@@ -108,7 +108,7 @@ def panel_meeting_condition(user: str) -> str | None:
 	roles = _roles(user)
 	if _unrestricted(user, roles, *_READ_ALL_MEETINGS):
 		return None
-	return f"`tabComplaints Panel Meeting`.`name` in ({_meetings_attended(_q(user))})"
+	return f"`tabComplaints Panel Meeting`.`name` in ({_meetings_attended(sql_quote(user))})"
 
 
 def ombudsman_referral_condition(user: str) -> str | None:
@@ -127,7 +127,7 @@ def staff_support_condition(user: str) -> str | None:
 	roles = _roles(user)
 	if _unrestricted(user, roles, COMPLAINTS_MANAGER, SENIOR_LEADER, PATIENT_SAFETY_LEAD, SYSTEM_MANAGER):
 		return None
-	table, who = "`tabStaff Support Record`", _q(user)
+	table, who = "`tabStaff Support Record`", sql_quote(user)
 	grants = [f"{table}.`staff_member`={who}", f"{table}.`owner`={who}"]
 	if COMPLAINTS_HANDLER in roles:
 		grants.append(
@@ -166,7 +166,7 @@ def condition(doctype: str, user: str | None = None) -> str | None:
 		if rule is None:
 			return None
 		return (
-			f"`tab{doctype}`.`parenttype`={_q(parent)} and `tab{doctype}`.`parent` in"
+			f"`tab{doctype}`.`parenttype`={sql_quote(parent)} and `tab{doctype}`.`parent` in"
 			f" (select `tab{parent}`.`name` from `tab{parent}` where {rule})"
 		)
 	return ROW_RULES[doctype](user)

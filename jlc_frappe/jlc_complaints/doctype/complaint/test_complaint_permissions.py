@@ -192,3 +192,34 @@ class TestComplaintPermissions(JLCTestCase):
 			"GET", "/api/resource/Complaint", token, params={"filters": [["nhs_number", "=", "943 476 5919"]]}
 		)
 		self.assertEqual(probed.status_code, 403, probed.json)
+
+	def test_attachments_follow_the_patient_fields(self):
+		name = self.names["handled"]
+		values = {
+			"doctype": "File",
+			"file_name": "complaint-letter.txt",
+			"attached_to_doctype": "Complaint",
+			"attached_to_name": name,
+			"content": b"Letter about Peter Patient, NHS number 943 476 5919",
+		}
+		self.assertRaises(frappe.ValidationError, frappe.get_doc({**values, "is_private": 0}).insert)
+		letter = frappe.get_doc({**values, "is_private": 1}).insert()
+		self.addCleanup(frappe.delete_doc, "File", letter.name, force=True, ignore_permissions=True)
+		for role, allowed in (("handler", True), ("rp", True), ("manager", True), ("leader", False)):
+			with self.subTest(role=role):
+				self.assertEqual(
+					bool(frappe.has_permission("File", "read", doc=letter, user=self.users[role])), allowed
+				)
+				with self.set_user(self.users[role]):
+					listed = frappe.get_list("File", filters={"name": letter.name}, pluck="name")
+				self.assertEqual(bool(listed), allowed)
+		tokens = {role: api_token(self.users[role]) for role in ("handler", "leader")}
+		frappe.db.commit()
+		for role, count in (("handler", 1), ("leader", 0)):
+			loaded = rest(
+				"GET",
+				"/api/method/frappe.desk.form.load.getdoc",
+				tokens[role],
+				params={"doctype": "Complaint", "name": name},
+			)
+			self.assertEqual(len(loaded.json["docinfo"]["attachments"]), count, role)
