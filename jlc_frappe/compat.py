@@ -12,26 +12,14 @@ before_tests hooks (once per process).
 import frappe
 from frappe import _
 
+from jlc_frappe.doc_changes import is_jlc_doctype
+
 try:  # v16
 	from frappe.tests import IntegrationTestCase as JLCTestCase
 except ImportError:  # v15
 	from frappe.tests.utils import FrappeTestCase as JLCTestCase
 
 __all__ = ["JLCTestCase", "guard_field_level_reads"]
-
-APP = "jlc_frappe"
-_our_modules: set[str] = set()
-
-
-def _is_ours(doctype: str | None) -> bool:
-	if not doctype:
-		return False
-	if not _our_modules:
-		_our_modules.update(frappe.get_module_list(APP))
-	try:
-		return frappe.get_meta(doctype).module in _our_modules
-	except frappe.DoesNotExistError:
-		return False
 
 
 def _unreadable_fields(doctype: str) -> set[str]:
@@ -54,7 +42,7 @@ def guard_field_level_reads() -> None:
 
 	def apply_fieldlevel_read_permissions(self):
 		remove_unreadable(self)
-		if self.as_list or self.flags.ignore_permissions or not _is_ours(self.doctype):
+		if self.as_list or self.flags.ignore_permissions or not is_jlc_doctype(self.doctype):
 			return
 		while True:  # each pass removes what the last one skipped
 			fields = list(self.fields)
@@ -63,10 +51,10 @@ def guard_field_level_reads() -> None:
 				return
 
 	def prepare_filter_condition(self, f):
-		if not self.flags.ignore_permissions and _is_ours(self.doctype):
+		if not self.flags.ignore_permissions and is_jlc_doctype(self.doctype):
 			parsed = get_filter(self.doctype, f)
 			fieldname, filter_doctype = parsed.fieldname, parsed.doctype or self.doctype
-			if _is_ours(filter_doctype) and fieldname in _unreadable_fields(filter_doctype):
+			if is_jlc_doctype(filter_doctype) and fieldname in _unreadable_fields(filter_doctype):
 				frappe.throw(
 					_("You cannot filter {0} by {1}: you may not read that field.").format(
 						_(filter_doctype), _(frappe.get_meta(filter_doctype).get_label(fieldname))

@@ -38,3 +38,48 @@ def changed_fields(doc, before) -> list[str]:
 		elif _normal(df, doc.get(df.fieldname)) != _normal(df, before.get(df.fieldname)):
 			changed.append(df.fieldname)
 	return changed
+
+
+_jlc_modules: set[str] = set()
+
+
+def is_jlc_doctype(doctype: str | None) -> bool:
+	import frappe
+
+	if not doctype:
+		return False
+	if not _jlc_modules:
+		_jlc_modules.update(frappe.get_module_list("jlc_frappe"))
+	try:
+		return frappe.get_meta(doctype).module in _jlc_modules
+	except frappe.DoesNotExistError:
+		return False
+
+
+def protect_read_only_fields(doc, method=None) -> None:
+	"""doc_events hook (every doctype, before_validate): on JLC records, read-only fields are set by JLC alone.
+
+	Whatever a client sends for them (REST, data import, a crafted form) is replaced by the stored value, or
+	cleared on insert, before the controller works them out: nobody can forge who signed a response off, hide
+	an escalation, or back-date a closure. Trusted system code saves with ignore_permissions and keeps its values.
+	Tables and the workflow state are guarded by their own rules (controllers and the workflow)."""
+	if doc.flags.ignore_permissions or doc.get("parentfield") or not is_jlc_doctype(doc.doctype):
+		return
+	before = doc.get_doc_before_save()
+	for df in doc.meta.fields:
+		if (
+			not df.read_only
+			or df.fetch_from
+			or df.fieldtype in no_value_fields
+			or df.fieldtype in table_fields
+		):
+			continue
+		if df.fieldname == "workflow_state":
+			continue
+		doc.set(df.fieldname, before.get(df.fieldname) if before else _empty(df))
+
+
+def _empty(df):
+	if df.default is not None and df.default != "":
+		return cint(df.default) if df.fieldtype in ("Check", "Int") else df.default
+	return 0 if df.fieldtype in ("Check", "Int", "Float", "Currency") else None

@@ -45,6 +45,7 @@ permission_query_conditions["File"] = "jlc_frappe.attachments.file_query_conditi
 has_permission["File"] = "jlc_frappe.attachments.file_permission"
 
 doc_events = {
+	"*": {"before_validate": "jlc_frappe.doc_changes.protect_read_only_fields"},
 	"Complaint": {"on_update": "jlc_frappe.jlc_safety.candour.on_complaint_update"},
 	"File": {"validate": "jlc_frappe.attachments.keep_private"},
 }

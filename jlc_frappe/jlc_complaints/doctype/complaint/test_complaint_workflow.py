@@ -5,7 +5,7 @@ import frappe
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
 
 from jlc_frappe.compat import JLCTestCase
-from jlc_frappe.tests.fixtures import api_token, complaint_in_state, ensure_users, rest
+from jlc_frappe.tests.fixtures import api_token, complaint_in_state, delete_committed, ensure_users, rest
 
 HANDLERS = {"manager", "handler"}
 # (from state, action): roles allowed, written out from the issue rather than read from the workflow.
@@ -136,3 +136,59 @@ class TestComplaintWorkflowOverREST(JLCTestCase):
 		)
 		self.assertIn(response.status_code, (403, 417), response.json)
 		self.assertEqual(frappe.db.get_value("Complaint", self.doc.name, "workflow_state"), "Signed Off")
+
+
+class TestRecordFieldsCannotBeForged(JLCTestCase):
+	"""Read-only record fields are set by JLC alone, whatever a REST client sends."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.users = ensure_users()
+		cls.staff_token = api_token(cls.users["staff"])
+		cls.handler_token = api_token(cls.users["handler"])
+		frappe.db.commit()
+
+	def test_forged_values_are_ignored(self):
+		created = rest(
+			"POST",
+			"/api/resource/Complaint",
+			self.staff_token,
+			{
+				"summary": "Forged escalation",
+				"received_on": frappe.utils.today(),
+				"received_via": "Letter",
+				"description": "x",
+				"complainant_name": "Ann Example",
+				"severity": "Extreme",
+				"escalated_on": "2020-01-01 00:00:00",
+				"signed_off_by": self.users["rp"],
+				"closed_on": "2020-01-02",
+				"reopened_count": 7,
+			},
+		)
+		self.assertEqual(created.status_code, 200, created.json)
+		name = created.json["data"]["name"]
+		self.addCleanup(delete_committed, frappe.get_doc("Complaint", name))
+		stored = frappe.db.get_value(
+			"Complaint",
+			name,
+			["escalated_on", "signed_off_by", "closed_on", "reopened_count", "handler"],
+			as_dict=True,
+		)
+		self.assertGreater(str(stored.escalated_on), "2026", "the escalation happened, now")
+		self.assertEqual((stored.signed_off_by, stored.closed_on, stored.reopened_count), (None, None, 0))
+		frappe.db.set_value("Complaint", name, "handler", self.users["handler"])
+		frappe.db.commit()
+		updated = rest(
+			"PUT",
+			f"/api/resource/Complaint/{name}",
+			self.handler_token,
+			{"signed_off_by": self.users["rp"], "escalated_on": None, "summary": "Edited summary"},
+		)
+		self.assertEqual(updated.status_code, 200, updated.json)
+		stored = frappe.db.get_value(
+			"Complaint", name, ["signed_off_by", "escalated_on", "summary"], as_dict=True
+		)
+		self.assertEqual((stored.signed_off_by, stored.summary), (None, "Edited summary"))
+		self.assertTrue(stored.escalated_on)
