@@ -13,6 +13,7 @@ import frappe
 from frappe import _
 
 from jlc_frappe.doc_changes import is_jlc_doctype
+from jlc_frappe.permissions import unreadable_fields
 
 try:  # v16
 	from frappe.tests import IntegrationTestCase as JLCTestCase
@@ -20,15 +21,6 @@ except ImportError:  # v15
 	from frappe.tests.utils import FrappeTestCase as JLCTestCase
 
 __all__ = ["JLCTestCase", "guard_field_level_reads"]
-
-
-def _unreadable_fields(doctype: str) -> set[str]:
-	from frappe.model import get_permitted_fields
-
-	restricted = {df.fieldname for df in frappe.get_meta(doctype).fields if df.permlevel}
-	if not restricted:
-		return set()
-	return restricted - set(get_permitted_fields(doctype, permission_type="read"))
 
 
 def guard_field_level_reads() -> None:
@@ -54,7 +46,7 @@ def guard_field_level_reads() -> None:
 		if not self.flags.ignore_permissions and is_jlc_doctype(self.doctype):
 			parsed = get_filter(self.doctype, f)
 			fieldname, filter_doctype = parsed.fieldname, parsed.doctype or self.doctype
-			if is_jlc_doctype(filter_doctype) and fieldname in _unreadable_fields(filter_doctype):
+			if is_jlc_doctype(filter_doctype) and fieldname in unreadable_fields(filter_doctype):
 				frappe.throw(
 					_("You cannot filter {0} by {1}: you may not read that field.").format(
 						_(filter_doctype), _(frappe.get_meta(filter_doctype).get_label(fieldname))

@@ -1,5 +1,6 @@
-"""Which user-editable fields of a document differ from its stored version."""
+"""JLC documents and their changes: which user-editable fields changed, and read-only fields kept JLC's."""
 
+import frappe
 from frappe.model import no_value_fields, table_fields
 from frappe.utils import cint, cstr, flt, getdate
 
@@ -44,8 +45,6 @@ _jlc_modules: set[str] = set()
 
 
 def is_jlc_doctype(doctype: str | None) -> bool:
-	import frappe
-
 	if not doctype:
 		return False
 	if not _jlc_modules:

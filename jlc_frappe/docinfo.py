@@ -1,15 +1,14 @@
 """The form's sidebar and timeline: Frappe sends every version (old and new field values) and every attachment
 to anyone who can read the document, whatever the fields' permlevel. These overrides of the form-loading methods
 remove from each version the fields the reader may not read (patient identifiers, for instance), and the
-attachments withheld from them (jlc_frappe/attachments.py)."""
+attachments withheld from them (jlc_frappe/permissions.py)."""
 
 import json
 
 import frappe
 from frappe.desk.form import load
-from frappe.model import get_permitted_fields
 
-from jlc_frappe.attachments import visible_attachments
+from jlc_frappe.permissions import readable_attachments, unreadable_fields
 
 
 @frappe.whitelist()
@@ -27,23 +26,13 @@ def get_docinfo(doc=None, doctype: str | None = None, name: str | None = None):
 def redact(docinfo) -> None:
 	if docinfo:
 		redact_versions(docinfo)
-		docinfo.attachments = visible_attachments(docinfo.doctype, docinfo.get("attachments") or [])
-
-
-def hidden_fields(doctype: str, user: str | None = None) -> set[str]:
-	meta = frappe.get_meta(doctype)
-	restricted = {df.fieldname for df in meta.fields if df.permlevel}
-	return (
-		restricted - set(get_permitted_fields(doctype, user=user, permission_type="read"))
-		if restricted
-		else set()
-	)
+		docinfo.attachments = readable_attachments(docinfo.get("attachments") or [])
 
 
 def redact_versions(docinfo) -> None:
 	if not docinfo or not docinfo.get("versions"):
 		return
-	hidden = hidden_fields(docinfo.doctype)
+	hidden = unreadable_fields(docinfo.doctype)
 	if not hidden:
 		return
 	for version in docinfo.versions:

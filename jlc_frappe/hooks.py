@@ -40,9 +40,9 @@ _RULED_DOCTYPES = (
 )
 permission_query_conditions = {d: "jlc_frappe.permissions.query_conditions" for d in _RULED_DOCTYPES}
 has_permission = {d: "jlc_frappe.permissions.has_permission" for d in _RULED_DOCTYPES}
-# Attachments of records with patient identifiers: private, for readers of the patient fields (attachments.py)
-permission_query_conditions["File"] = "jlc_frappe.attachments.file_query_conditions"
-has_permission["File"] = "jlc_frappe.attachments.file_permission"
+# Attachments of records with patient identifiers: for readers of the patient fields (permissions.py)
+permission_query_conditions["File"] = "jlc_frappe.permissions.attachment_query_conditions"
+has_permission["File"] = "jlc_frappe.permissions.attachment_permission"
 
 doc_events = {
 	"*": {"before_validate": "jlc_frappe.doc_changes.protect_read_only_fields"},

@@ -9,6 +9,7 @@ to their queries with `apply_rules`. Child tables follow their parent's rule. On
 import json
 
 import frappe
+from frappe import _
 from pypika.terms import LiteralValue
 
 COMPLAINTS_MANAGER = "Complaints Manager"
@@ -182,16 +183,92 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 	rule = condition(doc.doctype, user)
 	if rule is None or doc.get("__islocal") or not doc.get("name"):
 		return True
-	table = frappe.qb.DocType(doc.doctype)
-	query = frappe.qb.from_(table).select(table.name).where(table.name == doc.name)
-	return bool(apply_rules(query, doc.doctype, user).run())
+	return bool(_stored_rows_meeting(doc.doctype, [doc.name], rule))
+
+
+def _stored_rows_meeting(doctype: str, names: list[str], rule: str) -> list[str]:
+	table = frappe.qb.DocType(doctype)
+	query = frappe.qb.from_(table).select(table.name).where(table.name.isin(names))
+	return query.where(_literal(rule)).run(pluck=True)
+
+
+def _literal(rule: str) -> LiteralValue:
+	# frappe.qb sends parameterised SQL, so a literal % (LIKE patterns) is written %% here
+	return LiteralValue(rule.replace("%", "%%"))
 
 
 def apply_rules(query, doctype: str, user: str | None = None):
 	"""Add the row rule of `doctype` to a frappe.qb query selecting from its table (reports, APIs)."""
 	rule = condition(doctype, user)
-	# frappe.qb sends parameterised SQL, so a literal % (LIKE patterns) is written %% here
-	return query if rule is None else query.where(LiteralValue(rule.replace("%", "%%")))
+	return query if rule is None else query.where(_literal(rule))
+
+
+# --- attachments ----------------------------------------------------------------------------------------------
+# Files attached to records that hold patient identifiers are patient data too: read only by those who may read
+# the record's patient fields (permlevel 1), or by whoever uploaded them. Frappe's own File rule still applies.
+
+PATIENT_DATA_DOCTYPES = ("Complaint", "Patient Safety Incident", "Claim", "Candour Notification")
+PATIENT_LEVEL = 1
+
+
+def reads_patient_data(doctype: str, user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	levels = frappe.get_meta(doctype).get_permlevel_access("read", user=user)
+	return user == "Administrator" or PATIENT_LEVEL in levels
+
+
+def attachment_condition(user: str | None = None) -> str | None:
+	"""The WHERE fragment on `tabFile` hiding withheld attachments; None when nothing is withheld."""
+	user = user or frappe.session.user
+	hidden = [d for d in PATIENT_DATA_DOCTYPES if not reads_patient_data(d, user)]
+	if not hidden:
+		return None
+	doctypes = ", ".join(sql_quote(d) for d in hidden)
+	return f"(ifnull(`tabFile`.`attached_to_doctype`, '') not in ({doctypes}) or `tabFile`.`owner`={sql_quote(user)})"
+
+
+def attachment_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions hook for File."""
+	return attachment_condition(user) or ""
+
+
+def attachment_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	"""has_permission hook for File: deny a withheld attachment, else no opinion (Frappe's own rule decides)."""
+	rule = attachment_condition(user)
+	if rule is None or doc.get("__islocal") or not doc.get("name"):
+		return None
+	return None if _stored_rows_meeting("File", [doc.name], rule) else False
+
+
+def readable_attachments(attachments: list, user: str | None = None) -> list:
+	"""A form sidebar's attachment list, without the attachments withheld from `user`."""
+	rule = attachment_condition(user)
+	if rule is None or not attachments:
+		return attachments
+	readable = set(_stored_rows_meeting("File", [a.get("name") for a in attachments], rule))
+	return [a for a in attachments if a.get("name") in readable]
+
+
+# --- fields and deletion --------------------------------------------------------------------------------------
+
+
+def unreadable_fields(doctype: str, user: str | None = None) -> set[str]:
+	"""Fields of `doctype` above the permlevels `user` may read."""
+	from frappe.model import get_permitted_fields
+
+	restricted = {df.fieldname for df in frappe.get_meta(doctype).fields if df.permlevel}
+	if not restricted:
+		return set()
+	return restricted - set(get_permitted_fields(doctype, user=user, permission_type="read"))
+
+
+def check_statutory_delete(doc) -> None:
+	"""on_trash of statutory records: only a System Manager deletes one."""
+	if not has_role(SYSTEM_MANAGER):
+		frappe.throw(
+			_("{0} is a statutory record: only a System Manager can delete it.").format(_(doc.doctype)),
+			frappe.PermissionError,
+		)
 
 
 def has_role(*roles: str, user: str | None = None) -> bool:

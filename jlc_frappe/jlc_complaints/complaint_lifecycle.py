@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import today
 
-from jlc_frappe.permissions import RESPONSIBLE_PERSON
+from jlc_frappe.permissions import RESPONSIBLE_PERSON, has_role
 from jlc_frappe.rules import outcomes
 from jlc_frappe.rules.time_limit import LATE
 
@@ -110,7 +110,7 @@ def _check_awaiting_sign_off(doc, old_state):
 def _check_sign_off(doc, old_state):
 	user = frappe.session.user
 	problems = []
-	if user != "Administrator" and RESPONSIBLE_PERSON not in frappe.get_roles(user):
+	if not has_role(RESPONSIBLE_PERSON):
 		problems.append(_("Only the Responsible Person (or their delegate) signs off a response."))
 	if user == doc.handler:
 		problems.append(_("The handler of a complaint cannot sign off its response."))

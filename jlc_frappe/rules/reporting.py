@@ -9,9 +9,3 @@ def reporting_year_of(d: date) -> str:
 	"""The reporting year containing `d`, written like 2025-26 (1 April 2025 to 31 March 2026)."""
 	start = d.year if d.month >= 4 else d.year - 1
 	return f"{start}-{(start + 1) % 100:02d}"
-
-
-def reporting_year_bounds(year: str) -> tuple[date, date]:
-	"""First and last day of a reporting year written like 2025-26."""
-	start = int(year[:4])
-	return date(start, 4, 1), date(start + 1, 3, 31)

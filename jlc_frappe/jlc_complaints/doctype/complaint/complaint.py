@@ -136,11 +136,7 @@ class Complaint(Document):
 		people.notify_escalation(self)
 
 	def on_trash(self):
-		if permissions.SYSTEM_MANAGER not in frappe.get_roles() and frappe.session.user != "Administrator":
-			frappe.throw(
-				_("Complaints are statutory records: only a System Manager can delete one."),
-				frappe.PermissionError,
-			)
+		permissions.check_statutory_delete(self)
 
 	# --- who may change what -------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_months, getdate, today
 
-from jlc_frappe.permissions import SYSTEM_MANAGER
+from jlc_frappe.permissions import check_statutory_delete
 
 STAGES = ("Enquiry", "Assessment", "Investigation", "Decision")
 DECISION = "Decision"
@@ -60,11 +60,7 @@ class OmbudsmanReferral(Document):
 		self.show_on_complaint()
 
 	def on_trash(self):
-		if SYSTEM_MANAGER not in frappe.get_roles() and frappe.session.user != "Administrator":
-			frappe.throw(
-				_("Ombudsman referrals are statutory records: only a System Manager can delete one."),
-				frappe.PermissionError,
-			)
+		check_statutory_delete(self)
 
 	def make_learning_actions(self):
 		"""Each service-improvement recommendation becomes a learning action with this referral as source."""

@@ -8,7 +8,7 @@ from frappe.utils import getdate, now_datetime, today
 
 from jlc_frappe.doc_changes import changed_fields
 from jlc_frappe.jlc_learning.panel_figures import figures
-from jlc_frappe.permissions import SENIOR_LEADER
+from jlc_frappe.permissions import SENIOR_LEADER, has_role
 
 SCHEDULED, HELD, MINUTES_APPROVED = "Scheduled", "Held", "Minutes Approved"
 ALLOWED_MOVES = {(SCHEDULED, HELD), (HELD, MINUTES_APPROVED)}
@@ -62,7 +62,7 @@ class ComplaintsPanelMeeting(Document):
 			frappe.throw(_("The minutes are approved: the meeting record cannot change."))
 		if getdate(self.period_from) > getdate(self.period_to):
 			frappe.throw(_("The review period must start before it ends."))
-		if SENIOR_LEADER not in frappe.get_roles(self.chair):
+		if not has_role(SENIOR_LEADER, user=self.chair):
 			frappe.throw(_("The chair must be a Senior Leader."))
 		users = [row.user for row in self.attendees]
 		if len(users) != len(set(users)):
