@@ -13,7 +13,7 @@ import frappe
 from frappe import _
 
 from jlc_frappe.doc_changes import is_jlc_doctype
-from jlc_frappe.permissions import unreadable_fields
+from jlc_frappe.permissions import unreadable_fields, virtual_fieldnames
 
 try:  # v16
 	from frappe.tests import IntegrationTestCase as JLCTestCase
@@ -40,7 +40,9 @@ def guard_field_level_reads() -> None:
 			fields = list(self.fields)
 			remove_unreadable(self)
 			if self.fields == fields:
-				return
+				break
+		virtual = virtual_fieldnames(self.doctype)
+		self.fields = [f for f in self.fields if _plain_fieldname(f) not in virtual]
 
 	def prepare_filter_condition(self, f):
 		if not self.flags.ignore_permissions and is_jlc_doctype(self.doctype):
@@ -58,3 +60,9 @@ def guard_field_level_reads() -> None:
 	DatabaseQuery.apply_fieldlevel_read_permissions = apply_fieldlevel_read_permissions
 	DatabaseQuery.prepare_filter_condition = prepare_filter_condition
 	DatabaseQuery._jlc_guarded = True
+
+
+def _plain_fieldname(field: str) -> str:
+	"""`tabX`.`name` as alias -> name (what a field expression names when it is a plain column)."""
+	column = field.strip().split(" ")[0]
+	return column.rsplit(".", 1)[-1].strip("`")

@@ -23,6 +23,7 @@ before_tests = "jlc_frappe.install.before_tests"
 # Row rules (jlc_frappe/permissions.py): one condition per doctype serves lists, documents and reports;
 # child tables follow their parent. Keep this list equal to ROW_RULES and CHILD_TABLES there.
 _RULED_DOCTYPES = (
+	"JLC Person",
 	"Complaint",
 	"Complaint Aspect",
 	"Complaint Staff Involved",
@@ -37,6 +38,8 @@ _RULED_DOCTYPES = (
 	"Ombudsman Recommendation",
 	"Staff Support Record",
 	"Staff Support Update",
+	"Staff Support Feedback",
+	"Fair Treatment Review",
 )
 permission_query_conditions = {d: "jlc_frappe.permissions.query_conditions" for d in _RULED_DOCTYPES}
 has_permission = {d: "jlc_frappe.permissions.has_permission" for d in _RULED_DOCTYPES}

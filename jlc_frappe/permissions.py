@@ -138,7 +138,90 @@ def staff_support_condition(user: str) -> str | None:
 	return f"({' or '.join(grants)})"
 
 
+# --- identities (JLC Person) ------------------------------------------------------------------------------------
+# Who reads the people a record is about, on the records of each doctype they may read. JLC Staff read the people
+# on the complaints they logged themselves. Identity fields are virtual (jlc_frappe/identity.py); the person is
+# read only through such a record.
+IDENTITY_READERS = {
+	"Complaint": {COMPLAINTS_MANAGER, COMPLAINTS_HANDLER, RESPONSIBLE_PERSON},
+	"Patient Safety Incident": {PATIENT_SAFETY_LEAD},
+	"Claim": {CLAIMS_LEAD},
+	"Candour Notification": {PATIENT_SAFETY_LEAD, COMPLAINTS_MANAGER},
+}
+# doctype: link fields naming a JLC Person (mirrors identity.PEOPLE, which imports this module)
+PERSON_LINKS = {
+	"Complaint": ("complainant", "patient"),
+	"Patient Safety Incident": ("patient",),
+	"Claim": ("claimant", "patient"),
+	"Candour Notification": ("patient", "relevant_person"),
+}
+NO_ROWS = "1=0"
+
+
+def identity_condition(doctype: str, user: str | None = None) -> str | None:
+	"""The rows of `doctype` whose people `user` may read: None for every row they read, else a condition."""
+	user = user or frappe.session.user
+	roles = _roles(user)
+	rule = condition(doctype, user) if doctype in ROW_RULES else None
+	if _unrestricted(user, roles, *IDENTITY_READERS[doctype]):
+		return rule
+	if doctype == "Complaint" and JLC_STAFF in roles:
+		return f"(`tabComplaint`.`owner`={sql_quote(user)} and {rule or '1=1'})"
+	return NO_ROWS
+
+
+def reads_identity(doc, user: str | None = None) -> bool:
+	"""Whether `user` may read the people of the stored record `doc`."""
+	rule = identity_condition(doc.doctype, user)
+	if rule == NO_ROWS or doc.get("__islocal") or not doc.get("name"):
+		return False
+	return rule is None or bool(_stored_rows_meeting(doc.doctype, [doc.name], rule))
+
+
+def person_condition(user: str) -> str | None:
+	"""A person is read only through a record about them that the user may read with identity rights."""
+	if user == "Administrator":
+		return None
+	ways = []
+	for doctype, links in PERSON_LINKS.items():
+		rule = identity_condition(doctype, user)
+		if rule == NO_ROWS:
+			continue
+		for link in links:
+			ways.append(
+				f"exists (select 1 from `tab{doctype}` where `tab{doctype}`.`{link}`=`tabJLC Person`.`name`"
+				f" and {rule or '1=1'})"
+			)
+	return f"({' or '.join(ways)})" if ways else NO_ROWS
+
+
+def support_feedback_condition(user: str) -> str | None:
+	"""The staff member's feedback: theirs, and read by those who may read the support record."""
+	record = staff_support_condition(user)
+	if record is None:
+		return None
+	table, who = "`tabStaff Support Feedback`", sql_quote(user)
+	return (
+		f"({table}.`staff_member`={who} or {table}.`support_record` in"
+		f" (select `tabStaff Support Record`.`name` from `tabStaff Support Record` where {record}))"
+	)
+
+
+def fair_treatment_condition(user: str) -> str | None:
+	"""Never read by the member of staff it is about, nor by anyone named as staff involved in its complaint."""
+	if user == "Administrator":
+		return None
+	table, who = "`tabFair Treatment Review`", sql_quote(user)
+	return (
+		f"(ifnull({table}.`staff_member`, '')<>{who} and ifnull({table}.`complaint`, '') not in"
+		f" (select `parent` from `tabComplaint Staff Involved` where `parenttype`='Complaint' and `user`={who}))"
+	)
+
+
 ROW_RULES = {
+	"JLC Person": person_condition,
+	"Staff Support Feedback": support_feedback_condition,
+	"Fair Treatment Review": fair_treatment_condition,
 	"Complaint": complaint_condition,
 	"Learning Action": learning_action_condition,
 	"Complaints Panel Meeting": panel_meeting_condition,
@@ -204,27 +287,29 @@ def apply_rules(query, doctype: str, user: str | None = None):
 
 
 # --- attachments ----------------------------------------------------------------------------------------------
-# Files attached to records that hold patient identifiers are patient data too: read only by those who may read
-# the record's patient fields (permlevel 1), or by whoever uploaded them. Frappe's own File rule still applies.
+# Files attached to records that hold people's identities are about those people too: read only by those who may
+# read the record's identities, or by whoever uploaded them. Frappe's own File rule still applies.
 
-PATIENT_DATA_DOCTYPES = ("Complaint", "Patient Safety Incident", "Claim", "Candour Notification")
-PATIENT_LEVEL = 1
-
-
-def reads_patient_data(doctype: str, user: str | None = None) -> bool:
-	user = user or frappe.session.user
-	levels = frappe.get_meta(doctype).get_permlevel_access("read", user=user)
-	return user == "Administrator" or PATIENT_LEVEL in levels
+PATIENT_DATA_DOCTYPES = tuple(IDENTITY_READERS)
 
 
 def attachment_condition(user: str | None = None) -> str | None:
 	"""The WHERE fragment on `tabFile` hiding withheld attachments; None when nothing is withheld."""
 	user = user or frappe.session.user
-	hidden = [d for d in PATIENT_DATA_DOCTYPES if not reads_patient_data(d, user)]
-	if not hidden:
+	parts = []
+	for doctype in PATIENT_DATA_DOCTYPES:
+		rule = identity_condition(doctype, user)
+		if rule is None:
+			continue
+		readable = (
+			""
+			if rule == NO_ROWS
+			else f" or `tabFile`.`attached_to_name` in (select `tab{doctype}`.`name` from `tab{doctype}` where {rule})"
+		)
+		parts.append(f"(ifnull(`tabFile`.`attached_to_doctype`, '')<>{sql_quote(doctype)}{readable})")
+	if not parts:
 		return None
-	doctypes = ", ".join(sql_quote(d) for d in hidden)
-	return f"(ifnull(`tabFile`.`attached_to_doctype`, '') not in ({doctypes}) or `tabFile`.`owner`={sql_quote(user)})"
+	return f"(`tabFile`.`owner`={sql_quote(user)} or ({' and '.join(parts)}))"
 
 
 def attachment_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
@@ -253,13 +338,18 @@ def readable_attachments(attachments: list, user: str | None = None) -> list:
 
 
 def unreadable_fields(doctype: str, user: str | None = None) -> set[str]:
-	"""Fields of `doctype` above the permlevels `user` may read."""
+	"""Fields of `doctype` no query of `user` may read or filter by: above their permlevels, or virtual (people's
+	details, shown on the document to those who may read them and never stored on the record)."""
 	from frappe.model import get_permitted_fields
 
 	restricted = {df.fieldname for df in frappe.get_meta(doctype).fields if df.permlevel}
-	if not restricted:
-		return set()
-	return restricted - set(get_permitted_fields(doctype, user=user, permission_type="read"))
+	if restricted:
+		restricted -= set(get_permitted_fields(doctype, user=user, permission_type="read"))
+	return restricted | virtual_fieldnames(doctype)
+
+
+def virtual_fieldnames(doctype: str) -> set[str]:
+	return {df.fieldname for df in frappe.get_meta(doctype).fields if df.get("is_virtual")}
 
 
 def check_statutory_delete(doc) -> None:

@@ -68,6 +68,21 @@ COMPLAINT_CONTRACT_FIELDS = (
 	"workflow_state",
 )
 COMPLAINT_PATIENT_FIELDS = ("patient_name", "nhs_number", "date_of_birth", "patient_deceased")
+PERSON = "JLC Person"
+# Field names that carry a person's identity: on any doctype but JLC Person they are virtual (no column).
+IDENTITY_FIELDS = {
+	"patient_name",
+	"nhs_number",
+	"date_of_birth",
+	"patient_deceased",
+	"complainant_name",
+	"complainant_email",
+	"complainant_phone",
+	"complainant_address",
+	"claimant_name",
+	"relevant_person_name",
+	"relevant_person_contact",
+}
 COMPLAINT_AUTONAME = "COMP-.YYYY.-.#####"
 
 COMPLAINT_WORKFLOW = "Complaint Lifecycle"
@@ -343,8 +358,12 @@ def test_doctype_with_patient_data_tracks_changes(path: Path) -> None:
 	where, meta = doctype_meta(path)
 	if meta.get("istable"):
 		return
-	restricted = [field["fieldname"] for field in meta.get("fields", []) if field.get("permlevel", 0) >= 1]
-	if restricted or meta["name"] == COMPLAINT:
+	restricted = [
+		field["fieldname"]
+		for field in meta.get("fields", [])
+		if field.get("permlevel", 0) >= 1 or field["fieldname"] in IDENTITY_FIELDS
+	]
+	if restricted or meta["name"] in (COMPLAINT, PERSON):
 		assert meta.get("track_changes") == 1, (
 			f"{where}: track_changes should be 1 (fields at permlevel >= 1: {restricted})"
 		)
@@ -358,7 +377,11 @@ def test_complaint_contract() -> None:
 	missing = [name for name in COMPLAINT_CONTRACT_FIELDS if name not in fields]
 	assert not missing, f"{where}: missing contract fields {missing}"
 	for name in COMPLAINT_PATIENT_FIELDS:
-		assert fields[name].get("permlevel", 0) == 1, f"{where}: field {name!r} should be at permlevel 1"
+		assert fields[name].get("is_virtual") == 1, f"{where}: field {name!r} should be virtual (JLC Person)"
+	for name in ("complainant", "patient"):
+		assert fields[name]["fieldtype"] == "Link" and fields[name].get("options") == PERSON, (
+			f"{where}: {name!r} should link {PERSON!r}"
+		)
 	assert meta.get("autoname") == COMPLAINT_AUTONAME, (
 		f"{where}: autoname should be {COMPLAINT_AUTONAME!r}, not {meta.get('autoname')!r}"
 	)
@@ -369,6 +392,51 @@ def test_complaint_contract() -> None:
 	)
 	assert state.get("read_only") == 1, f"{where}: workflow_state should be read_only"
 	assert state.get("no_copy") == 1, f"{where}: workflow_state should be no_copy"
+
+
+@pytest.mark.parametrize("path", _params(DOCTYPE_FILES, "doctypes"))
+def test_identities_live_in_the_identity_store(path: Path) -> None:
+	where, meta = doctype_meta(path)
+	if meta["name"] == PERSON:
+		return
+	stored = [
+		field["fieldname"]
+		for field in meta.get("fields", [])
+		if field["fieldname"] in IDENTITY_FIELDS and not field.get("is_virtual")
+	]
+	assert not stored, f"{where}: identity fields stored on the record (make them virtual, kept in {PERSON}): {stored}"
+	for field in meta.get("fields", []):
+		if field.get("is_virtual"):
+			assert not (field.get("reqd") or field.get("in_list_view") or field.get("in_standard_filter")), (
+				f"{where}: virtual field {field['fieldname']!r} cannot be required, listed or filtered (no column)"
+			)
+
+
+@pytest.mark.parametrize("path", _params(DOCTYPE_FILES, "doctypes"))
+def test_no_permlevel_keeps_a_secret(path: Path) -> None:
+	"""JLC uses no permlevel above 0 for confidentiality: whoever reads a doctype reads all its levels.
+
+	A permlevel field sits in a table its readers can query; what a role must not read lives in a doctype that
+	role cannot read at all. Higher levels only say who may change a field."""
+	where, meta = doctype_meta(path)
+	readers = defaultdict(set)
+	for row in meta.get("permissions", []):
+		if row.get("read"):
+			readers[row.get("permlevel", 0)].add(row["role"])
+	for level, roles in readers.items():
+		if level:
+			hidden = sorted(readers[0] - roles)
+			assert not hidden, f"{where}: roles reading level 0 but not level {level}: {hidden}"
+
+
+def test_identity_store_is_opaque() -> None:
+	meta = app_doctypes()[PERSON]
+	assert meta.get("autoname") == "hash", f"{PERSON}: names must be opaque (autoname hash)"
+	assert not meta.get("title_field") and not meta.get("show_title_field_in_link"), f"{PERSON}: no link titles"
+	assert not meta.get("show_name_in_global_search") and not any(
+		f.get("in_global_search") for f in meta["fields"]
+	), f"{PERSON}: not in global search"
+	assert meta.get("track_changes") == 1, f"{PERSON}: track_changes"
 
 
 # --- Workflow JSON ---

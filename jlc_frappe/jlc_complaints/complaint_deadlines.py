@@ -4,6 +4,7 @@ jlc_frappe.deadline_status keeps the statuses true daily."""
 
 from frappe.utils import getdate
 
+from jlc_frappe import identity
 from jlc_frappe.deadline_status import status_on_save
 from jlc_frappe.jlc_complaints.complaint_lifecycle import RECEIVED
 from jlc_frappe.jlc_setup.doctype.jlc_settings import jlc_settings
@@ -25,7 +26,7 @@ def set_time_limit(doc) -> None:
 
 def set_age_band(doc) -> None:
 	doc.age_band = people.age_band(
-		_date(doc.date_of_birth), getdate(doc.received_on), jlc_settings.age_bands()
+		_date(identity.value(doc, "date_of_birth")), getdate(doc.received_on), jlc_settings.age_bands()
 	)
 
 

@@ -1,33 +1,10 @@
-"""The people around a complaint: the complainant record, and Senior Leaders told of serious complaints."""
+"""Senior Leaders told of serious complaints (the complainant and patient: jlc_frappe/identity.py)."""
 
 import frappe
 from frappe import _
 from frappe.utils.user import get_users_with_role
 
 from jlc_frappe.permissions import SENIOR_LEADER
-
-
-def link_complainant(doc) -> None:
-	"""Find the complainant by email (or name and phone), or create them, so repeat complainants are visible."""
-	if doc.complainant:
-		return
-	filters = {"email": doc.complainant_email} if doc.complainant_email else None
-	if not filters and doc.complainant_phone:
-		filters = {"full_name": doc.complainant_name, "phone": doc.complainant_phone}
-	existing = frappe.db.get_value("Complainant", filters, "name") if filters else None
-	if existing:
-		doc.complainant = existing
-		return
-	complainant = frappe.get_doc(
-		{
-			"doctype": "Complainant",
-			"full_name": doc.complainant_name,
-			"email": doc.complainant_email,
-			"phone": doc.complainant_phone,
-			"address": doc.complainant_address,
-		}
-	).insert(ignore_permissions=True)  # front-line staff log complaints without managing complainants
-	doc.complainant = complainant.name
 
 
 def senior_leaders_to_notify(doc) -> list[str]:

@@ -3,6 +3,8 @@
 import frappe
 from frappe import _
 
+from jlc_frappe.permissions import PERSON_LINKS
+
 # Source types in the order offered; incident, claim and candour doctypes join when they exist.
 SOURCE_DOCTYPES = (
 	"Complaint",
@@ -41,16 +43,19 @@ def _full_names(users) -> list[str]:
 	return frappe.get_all("User", filters={"name": ("in", users)}, pluck="full_name") if users else []
 
 
+def _person_names(doctype: str, name: str) -> list[str]:
+	"""Names of the people (JLC Person) a record is about."""
+	links = frappe.db.get_value(doctype, name, list(PERSON_LINKS[doctype]), as_dict=True) or {}
+	people = [p for p in links.values() if p]
+	return frappe.get_all("JLC Person", filters={"name": ("in", people)}, pluck="full_name") if people else []
+
+
 def _complaint_people(name: str) -> list[str]:
-	values = frappe.db.get_value(
-		"Complaint", name, ["complainant_name", "patient_name", "handler"], as_dict=True
-	)
-	if not values:
-		return []
+	handler = frappe.db.get_value("Complaint", name, "handler")
 	involved = frappe.get_all(
 		"Complaint Staff Involved", filters={"parent": name, "parenttype": "Complaint"}, pluck="user"
 	)
-	return [values.complainant_name, values.patient_name, *_full_names([values.handler, *involved])]
+	return [*_person_names("Complaint", name), *_full_names([handler, *involved])]
 
 
 def _referral_people(name: str) -> list[str]:
@@ -65,8 +70,8 @@ def _meeting_people(name: str) -> list[str]:
 	return names
 
 
-def _names_on(doctype: str, *fields: str):
-	return lambda name: list(frappe.db.get_value(doctype, name, list(fields)) or ())
+def _names_on(doctype: str):
+	return lambda name: _person_names(doctype, name)
 
 
 # source doctype: function(name) -> names of the people on that record.
@@ -74,9 +79,9 @@ PEOPLE_ON = {
 	"Complaint": _complaint_people,
 	"Ombudsman Referral": _referral_people,
 	"Complaints Panel Meeting": _meeting_people,
-	"Patient Safety Incident": _names_on("Patient Safety Incident", "patient_name"),
-	"Claim": _names_on("Claim", "claimant_name", "patient_name"),
-	"Candour Notification": _names_on("Candour Notification", "patient_name", "relevant_person_name"),
+	"Patient Safety Incident": _names_on("Patient Safety Incident"),
+	"Claim": _names_on("Claim"),
+	"Candour Notification": _names_on("Candour Notification"),
 }
 
 

@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
+from jlc_frappe import identity
 from jlc_frappe.rules import candour as candour_rules
 from jlc_frappe.translation import translate
 
@@ -44,9 +45,7 @@ def ensure_assessment(incident=None, complaint=None):
 				"incident": incident.name if incident else None,
 				"complaint": complaint.name if complaint else None,
 				"reported_on": incident.reported_on if incident else complaint.received_on,
-				"patient_name": source.patient_name,
-				"date_of_birth": source.date_of_birth,
-				"patient_deceased": source.patient_deceased,
+				"patient": source.patient,
 			}
 		).insert(ignore_permissions=True)  # opened by the system for the patient safety team
 		existing = existing.name
@@ -91,13 +90,14 @@ def record_problems(doc) -> list[str]:
 			doc.notifiable, doc.harm_category, doc.assessed_by, doc.assessment_rationale
 		)
 	]
+	birth = identity.value(doc, "date_of_birth")
 	problems += [
 		translate(p)
 		for p in candour_rules.acting_basis_problems(
 			doc.acting_basis,
-			getdate(doc.date_of_birth) if doc.date_of_birth else None,
+			getdate(birth) if birth else None,
 			getdate(doc.reported_on),
-			bool(doc.patient_deceased),
+			bool(identity.value(doc, "patient_deceased")),
 		)
 	]
 	if doc.notified_in_person_on and not doc.apology_given:

@@ -6,9 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
-from jlc_frappe import permissions
+from jlc_frappe import identity, permissions
 from jlc_frappe.doc_changes import changed_fields
-from jlc_frappe.field_checks import validate_nhs_number
 from jlc_frappe.jlc_complaints import complaint_deadlines as deadlines
 from jlc_frappe.jlc_complaints import complaint_lifecycle as lifecycle
 from jlc_frappe.jlc_complaints import complaint_people as people
@@ -20,7 +19,7 @@ from jlc_frappe.translation import translate
 SERIOUS_SEVERITIES = ("High", "Extreme")
 
 
-class Complaint(Document):
+class Complaint(identity.HoldsPeople, Document, doctype="Complaint"):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -82,6 +81,7 @@ class Complaint(Document):
 		other_organisations: DF.SmallText | None
 		outcome: DF.Literal["", "Upheld", "Partially Upheld", "Not Upheld"]
 		outcome_sought: DF.SmallText | None
+		patient: DF.Link | None
 		patient_deceased: DF.Check
 		patient_name: DF.Data | None
 		persistent_contact_policy: DF.Check
@@ -121,7 +121,6 @@ class Complaint(Document):
 		self.validate_patient()
 		self.validate_representative()
 		self.validate_time_limit_waiver()
-		people.link_complainant(self)
 		self.set_timescale_preset(before)
 		self.check_response_due_change(before)
 		deadlines.set_time_limit(self)
@@ -187,9 +186,16 @@ class Complaint(Document):
 				)
 
 	def validate_patient(self):
-		validate_nhs_number(self)
-		if self.date_of_birth and getdate(self.date_of_birth) > getdate(self.received_on):
+		if not self.complainant:
+			frappe.throw(_("Give the complainant's name."))
+		birth = identity.value(self, "date_of_birth")
+		if birth and getdate(birth) > getdate(self.received_on):
 			frappe.throw(_("The patient's date of birth cannot be after the complaint was received."))
+
+	def may_change_people(self) -> bool:
+		"""Who a complaint is about changes with its content: by its editors, while it is open."""
+		closed = frappe.db.get_value("Complaint", self.name, "workflow_state") == lifecycle.CLOSED
+		return not closed and permissions.can_edit_complaint_content() and permissions.reads_identity(self)
 
 	def validate_representative(self):
 		if self.complainant_is_patient:

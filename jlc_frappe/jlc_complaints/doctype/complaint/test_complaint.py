@@ -92,8 +92,9 @@ class TestComplaintRules(JLCTestCase):
 		self.assertRaises(frappe.ValidationError, make_complaint, received_on="2099-01-01")
 
 	def test_nhs_number_checked_and_formatted(self):
-		self.assertRaises(frappe.ValidationError, make_complaint, nhs_number="9434765918")
-		self.assertEqual(make_complaint(nhs_number="9434765919").nhs_number, "943 476 5919")
+		patient = {"patient_name": "Peter Patient"}
+		self.assertRaises(frappe.ValidationError, make_complaint, nhs_number="9434765918", **patient)
+		self.assertEqual(make_complaint(nhs_number="9434765919", **patient).nhs_number, "943 476 5919")
 
 	def test_late_complaint_needs_waiver_with_both_reasons(self):
 		with self.freeze_time("2026-11-26 10:00:00.123456"):

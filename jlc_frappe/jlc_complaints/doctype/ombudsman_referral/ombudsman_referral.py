@@ -27,7 +27,6 @@ class OmbudsmanReferral(Document):
 		)
 
 		complaint: DF.Link
-		complaint_summary: DF.Data | None
 		decision_on: DF.Date | None
 		notes: DF.Text | None
 		outcome: DF.Literal["", "Upheld", "Partly Upheld", "Not Upheld", "Not Investigated"]

@@ -11,6 +11,7 @@ from jlc_frappe.jlc_learning.panel_figures import figures
 from jlc_frappe.permissions import SENIOR_LEADER, has_role
 
 SCHEDULED, HELD, MINUTES_APPROVED = "Scheduled", "Held", "Minutes Approved"
+CONFIDENTIAL = "Panel Meeting Confidential Items"
 ALLOWED_MOVES = {(SCHEDULED, HELD), (HELD, MINUTES_APPROVED)}
 
 
@@ -35,7 +36,6 @@ class ComplaintsPanelMeeting(Document):
 		attendees: DF.Table[PanelMeetingAttendee]
 		cases: DF.Table[PanelMeetingCase]
 		chair: DF.Link
-		confidential_items: DF.TextEditor | None
 		meeting_date: DF.Date
 		minutes: DF.TextEditor | None
 		minutes_approved_by: DF.Link | None
@@ -71,6 +71,10 @@ class ComplaintsPanelMeeting(Document):
 			self.apply_move(before.workflow_state, self.workflow_state)
 		if self.workflow_state == HELD:
 			self.record_action_statuses()
+
+	def on_trash(self):
+		# the confidential items belong to this meeting and go with it
+		frappe.delete_doc(CONFIDENTIAL, self.name, ignore_missing=True, ignore_permissions=True)
 
 	def apply_move(self, old_state, new_state):
 		if (old_state, new_state) not in ALLOWED_MOVES:

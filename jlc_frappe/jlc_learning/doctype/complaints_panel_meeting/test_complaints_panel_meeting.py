@@ -17,6 +17,7 @@ from jlc_frappe.tests.fixtures import (
 	rest,
 )
 
+CONFIDENTIAL = "Panel Meeting Confidential Items"
 PERIOD = ("2021-04-01", "2021-04-30")
 
 
@@ -125,9 +126,11 @@ class TestPanelMeeting(JLCTestCase):
 		complaint = make_complaint(patient_name="Peter Patient")
 		meeting = self.make_meeting(
 			cases=[{"complaint": complaint.name, "why_selected": "Repeated theme"}],
-			confidential_items="Staff member under review",
 			minutes="Panel agreed hourly comfort rounds",
 		)
+		frappe.get_doc(
+			{"doctype": CONFIDENTIAL, "meeting": meeting.name, "confidential_items": "Staff member under review"}
+		).insert()
 		meeting = act(meeting, "Hold Meeting", self.users["leader"])
 		html = frappe.get_print(meeting.doctype, meeting.name, print_format="Complaints Panel Minutes")
 		for expected in (
@@ -156,17 +159,19 @@ class TestPanelMemberView(JLCTestCase):
 				"chair": u["leader"],
 				"period_from": PERIOD[0],
 				"period_to": PERIOD[1],
-				"confidential_items": "Closed session note",
 				"attendees": [{"user": u["panel"], "present": 1}],
 				"cases": [{"complaint": cls.on_agenda.name}],
 			}
+		).insert()
+		cls.confidential = frappe.get_doc(
+			{"doctype": CONFIDENTIAL, "meeting": cls.meeting.name, "confidential_items": "Closed session note"}
 		).insert()
 		cls.token = api_token(u["panel"])
 		frappe.db.commit()
 
 	@classmethod
 	def tearDownClass(cls):
-		delete_committed(cls.meeting, cls.on_agenda, cls.not_on_agenda)
+		delete_committed(cls.confidential, cls.meeting, cls.on_agenda, cls.not_on_agenda)
 		super().tearDownClass()
 
 	def test_agenda_cases_without_patient_identifiers(self):
@@ -179,3 +184,5 @@ class TestPanelMemberView(JLCTestCase):
 		meeting = rest("GET", f"/api/resource/Complaints Panel Meeting/{self.meeting.name}", self.token)
 		self.assertEqual(meeting.status_code, 200, meeting.json)
 		self.assertFalse(meeting.json["data"].get("confidential_items"))
+		secret = rest("GET", f"/api/resource/{CONFIDENTIAL}/{self.meeting.name}", self.token)
+		self.assertEqual(secret.status_code, 403, secret.json)

@@ -18,7 +18,6 @@ class PanelMeetingCase(Document):
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
-		summary: DF.Data | None
 		why_selected: DF.SmallText | None
 	# end: auto-generated types
 	pass

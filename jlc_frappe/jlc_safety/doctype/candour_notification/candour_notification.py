@@ -7,12 +7,13 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from jlc_frappe.deadline_status import status_on_save
+from jlc_frappe.identity import HoldsPeople
 from jlc_frappe.jlc_safety import candour
 from jlc_frappe.jlc_setup.doctype.jlc_settings import jlc_settings
 from jlc_frappe.rules.candour import candour_contractual_due
 
 
-class CandourNotification(Document):
+class CandourNotification(HoldsPeople, Document, doctype="Candour Notification"):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -46,8 +47,10 @@ class CandourNotification(Document):
 		notifiable: DF.Literal["", "Yes", "No"]
 		notified_by: DF.Link | None
 		notified_in_person_on: DF.Date | None
+		patient: DF.Link | None
 		patient_deceased: DF.Check
 		patient_name: DF.Data | None
+		relevant_person: DF.Link | None
 		relevant_person_contact: DF.SmallText | None
 		relevant_person_name: DF.Data | None
 		reported_on: DF.Date

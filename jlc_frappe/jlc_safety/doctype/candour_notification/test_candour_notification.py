@@ -99,8 +99,9 @@ class TestCandourNotification(JLCTestCase):
 		self.assertEqual(act(doc, "Close").workflow_state, "Closed")
 
 	def test_the_sixteen_rule_for_someone_acting(self):
-		fifteen = {"date_of_birth": add_days(today(), -365 * 15), "relevant_person_name": "Parent"}
-		seventeen = {"date_of_birth": add_days(today(), -365 * 17 - 5), "relevant_person_name": "Parent"}
+		child, parent = {"patient_name": "Young Patient"}, {"relevant_person_name": "Parent"}
+		fifteen = {**child, **parent, "date_of_birth": add_days(today(), -365 * 15)}
+		seventeen = {**child, **parent, "date_of_birth": add_days(today(), -365 * 17 - 5)}
 		self.candour(acting_basis="Under 16 and not competent", reported_on=today(), **fifteen)
 		self.assertRaises(
 			frappe.ValidationError,

@@ -6,10 +6,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from jlc_frappe.field_checks import validate_nhs_number
+from jlc_frappe.identity import HoldsPeople
 
 
-class Claim(Document):
+class Claim(HoldsPeople, Document, doctype="Claim"):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -24,18 +24,16 @@ class Claim(Document):
 		claim_type: DF.Literal[
 			"Clinical negligence", "Employer's liability", "Public liability", "Property", "Other"
 		]
-		claimant_costs_paid: DF.Currency
+		claimant: DF.Link | None
 		claimant_name: DF.Data | None
 		complaints: DF.Table[LinkedComplaint]
-		damages_paid: DF.Currency
-		damages_reserve: DF.Currency
-		defence_costs_paid: DF.Currency
 		description: DF.Text | None
 		external_reference: DF.Data
 		incident_date: DF.Date | None
 		incidents: DF.Table[LinkedIncident]
 		nhs_number: DF.Data | None
 		notified_on: DF.Date
+		patient: DF.Link | None
 		patient_name: DF.Data | None
 		scheme: DF.Literal["CNST", "LTPS", "PES", "ELS", "Existing Liabilities (other)", "Other"]
 		service_area: DF.Link | None
@@ -45,4 +43,7 @@ class Claim(Document):
 	def validate(self):
 		if self.incident_date and getdate(self.incident_date) > getdate(self.notified_on):
 			frappe.throw(_("A claim cannot be notified before the incident it is about."))
-		validate_nhs_number(self)
+
+	def on_trash(self):
+		# the finances are part of the claim; whoever may delete the claim deletes them with it
+		frappe.delete_doc("Claim Finance", self.name, ignore_missing=True, ignore_permissions=True)

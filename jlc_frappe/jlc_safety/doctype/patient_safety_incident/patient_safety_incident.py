@@ -6,12 +6,12 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from jlc_frappe.field_checks import validate_nhs_number
+from jlc_frappe.identity import HoldsPeople
 from jlc_frappe.jlc_safety import candour
 from jlc_frappe.rules.candour import harm_suggests_candour
 
 
-class PatientSafetyIncident(Document):
+class PatientSafetyIncident(HoldsPeople, Document, doctype="Patient Safety Incident"):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -34,6 +34,7 @@ class PatientSafetyIncident(Document):
 		location: DF.Data | None
 		nhs_number: DF.Data | None
 		occurred_on: DF.Date
+		patient: DF.Link | None
 		patient_deceased: DF.Check
 		patient_name: DF.Data | None
 		physical_harm: DF.Literal["", "None", "Low", "Moderate", "Severe", "Fatal"]
@@ -48,7 +49,6 @@ class PatientSafetyIncident(Document):
 			frappe.throw(_("An incident cannot be reported before it occurred."))
 		if getdate(self.reported_on) > getdate(today()):
 			frappe.throw(_("The reported date cannot be in the future."))
-		validate_nhs_number(self)
 
 	def on_update(self):
 		if harm_suggests_candour(self.physical_harm, self.psychological_harm):

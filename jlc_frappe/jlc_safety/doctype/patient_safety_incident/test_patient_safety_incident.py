@@ -75,6 +75,7 @@ class TestPatientSafetyIncident(JLCTestCase):
 	def test_who_reads_incidents_and_patient_details(self):
 		incident = make_incident(patient_name="Peter Patient", nhs_number="9434765919")
 		for role, can_read, sees_patient in (
+			("safety", True, True),
 			("manager", True, False),
 			("leader", True, False),
 			("handler", False, False),
@@ -85,21 +86,26 @@ class TestPatientSafetyIncident(JLCTestCase):
 				self.assertEqual(bool(doc.has_permission("read")), can_read)
 				if can_read:
 					doc.apply_fieldlevel_read_permissions()
-					self.assertEqual(bool(doc.get("nhs_number")), sees_patient)
+					self.assertEqual(bool(doc.as_dict().get("nhs_number")), sees_patient)
+					self.assertEqual(doc.nhs_number, "943 476 5919" if sees_patient else None)
+		self.assertNotIn("nhs_number", frappe.db.get_table_columns("Patient Safety Incident"))
 
-	def test_claim_reference_unique_and_finance_permlevel(self):
+	def test_claim_reference_unique_and_finances_apart(self):
 		values = {
 			"doctype": "Claim",
 			"external_reference": "NHSR-FIN-1",
 			"scheme": "CNST",
 			"claim_type": "Clinical negligence",
 			"notified_on": frappe.utils.today(),
-			"damages_paid": 25000,
 		}
-		frappe.get_doc(values).insert()
+		claim = frappe.get_doc(values).insert()
 		self.assertRaises(frappe.UniqueValidationError, frappe.get_doc(values).insert)
-		for role, sees_damages in (("leader", True), ("manager", False)):
+		frappe.get_doc({"doctype": "Claim Finance", "claim": claim.name, "damages_paid": 25000}).insert()
+		for role, sees_damages in (("leader", True), ("claims", True), ("manager", False), ("safety", False)):
 			with self.subTest(role=role), self.set_user(self.users[role]):
-				doc = frappe.get_doc("Claim", {"external_reference": "NHSR-FIN-1"})
-				doc.apply_fieldlevel_read_permissions()
-				self.assertEqual(bool(doc.get("damages_paid")), sees_damages)
+				self.assertTrue(frappe.has_permission("Claim", "read", doc=claim.name))
+				self.assertEqual(bool(frappe.has_permission("Claim Finance", "read")), sees_damages)
+				if sees_damages:
+					self.assertEqual(frappe.get_list("Claim Finance", {"claim": claim.name}, pluck="damages_paid"), [25000])
+				else:
+					self.assertRaises(frappe.PermissionError, frappe.get_list, "Claim Finance")

@@ -1,18 +1,15 @@
 # Copyright (c) 2026, JLC developers. License: MIT.
 """Staff Support Record: support for a member of staff named in a complaint or incident.
 
-The staff member reads their own record and may write their own feedback; the complaint itself stays
-closed to them (they are staff involved), so the handler writes what is shared with them here."""
+The staff member reads their own record and gives their feedback in a Staff Support Feedback record of their
+own; the complaint itself stays closed to them (they are staff involved), so the handler writes here what is
+shared with them."""
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import today
 
-from jlc_frappe.doc_changes import changed_fields
-from jlc_frappe.permissions import COMPLAINTS_HANDLER, COMPLAINTS_MANAGER, PATIENT_SAFETY_LEAD, has_role
-
-STAFF_MEMBER_FIELDS = {"staff_feedback"}
 
 
 class StaffSupportRecord(Document):
@@ -34,7 +31,6 @@ class StaffSupportRecord(Document):
 		other_support: DF.SmallText | None
 		peer_support: DF.Check
 		shared_with_staff: DF.Text | None
-		staff_feedback: DF.Text | None
 		staff_member: DF.Link
 		staff_member_name: DF.Data | None
 		union_or_professional_body: DF.Check
@@ -45,13 +41,10 @@ class StaffSupportRecord(Document):
 	def validate(self):
 		if not (self.complaint or self.incident):
 			frappe.throw(_("Link the complaint or the incident the staff member is named in."))
-		if not has_role(COMPLAINTS_MANAGER, COMPLAINTS_HANDLER, PATIENT_SAFETY_LEAD):
-			changed = set(changed_fields(self, self.get_doc_before_save())) - STAFF_MEMBER_FIELDS
-			if changed or self.is_new():
-				frappe.throw(
-					_("You can add your own feedback to this record, but not change the rest."),
-					frappe.PermissionError,
-				)
 		for row in self.updates:
 			row.by_user = row.by_user or frappe.session.user
 			row.update_on = row.update_on or today()
+
+	def on_trash(self):
+		# the staff member's feedback belongs to this record and goes with it
+		frappe.delete_doc("Staff Support Feedback", self.name, ignore_missing=True, ignore_permissions=True)

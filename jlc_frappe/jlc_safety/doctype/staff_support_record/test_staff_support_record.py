@@ -50,12 +50,24 @@ class TestStaffSupportRecord(JLCTestCase):
 			)
 			self.assertEqual(seen, [self.mine.name])
 			self.assertFalse(frappe.has_permission("Complaint", "read", doc=self.complaint.name))
+			feedback = {"doctype": "Staff Support Feedback", "feedback": "The peer support call helped."}
+			frappe.get_doc({**feedback, "support_record": self.mine.name}).insert()
+			self.assertRaises(
+				frappe.PermissionError, frappe.get_doc({**feedback, "support_record": self.theirs.name}).insert
+			)
 			doc = frappe.get_doc("Staff Support Record", self.mine.name)
-			doc.staff_feedback = "The peer support call helped."
-			doc.save()
-			doc.reload()
 			doc.shared_with_staff = "Rewritten by the staff member"
 			self.assertRaises(frappe.PermissionError, doc.save)
+		with self.set_user(self.users["staff2"]):
+			self.assertFalse(frappe.get_list("Staff Support Feedback", {"support_record": self.mine.name}))
+		for role in ("manager", "handler", "leader"):
+			with self.set_user(self.users[role]):
+				self.assertEqual(
+					frappe.get_list("Staff Support Feedback", {"support_record": self.mine.name}, pluck="feedback"),
+					["The peer support call helped."],
+				)
+		with self.set_user(self.users["handler2"]):
+			self.assertFalse(frappe.get_list("Staff Support Feedback", {"support_record": self.mine.name}))
 
 	def test_rest_view_of_the_staff_member(self):
 		listed = rest(
@@ -74,13 +86,17 @@ class TestStaffSupportRecord(JLCTestCase):
 		self.assertEqual(
 			rest("GET", f"/api/resource/Complaint/{self.complaint.name}", self.token).status_code, 403
 		)
-		updated = rest(
-			"PUT",
-			f"/api/resource/Staff Support Record/{self.mine.name}",
+		given = rest(
+			"POST",
+			"/api/resource/Staff Support Feedback",
 			self.token,
-			{"staff_feedback": "Thank you for telling me early."},
+			{"support_record": self.mine.name, "feedback": "Thank you for telling me early."},
 		)
-		self.assertEqual(updated.status_code, 200, updated.json)
+		self.assertEqual(given.status_code, 200, given.json)
+		changed = rest(
+			"PUT", f"/api/resource/Staff Support Record/{self.mine.name}", self.token, {"shared_with_staff": "x"}
+		)
+		self.assertEqual(changed.status_code, 403, changed.json)
 
 	def test_handler_sees_records_of_their_complaints(self):
 		for role, expected in (("handler", True), ("handler2", False), ("manager", True), ("leader", True)):
