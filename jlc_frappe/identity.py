@@ -75,6 +75,13 @@ class HoldsPeople:
 	def before_validate(self):
 		write_through(self)
 
+	def after_delete(self):
+		"""People no other record names go with the record, leaving no copy in Deleted Document."""
+		for link in PEOPLE[self.doctype]:
+			person = self.get(link)
+			if person and not _named_elsewhere(person, self, link):
+				frappe.delete_doc(PERSON, person, ignore_permissions=True, delete_permanently=True)
+
 	def may_change_people(self) -> bool:
 		"""Whether the user may change who this stored record is about (controllers may narrow it)."""
 		return permissions.reads_identity(self)
@@ -241,7 +248,7 @@ def _update(person: str, written: dict) -> None:
 	changed = {k: v for k, v in written.items() if not (k == "full_name" and not _given(v))}
 	if _changes(doc, changed):
 		doc.update(changed)
-		doc.save(ignore_permissions=True)  # rectification through a record the writer may change
+		doc.save(ignore_permissions=True, ignore_version=False)  # audited rectification through the record
 
 
 def _changes(stored, written: dict) -> bool:

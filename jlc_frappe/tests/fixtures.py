@@ -23,6 +23,17 @@ USERS = {
 }
 
 
+def nhs_number() -> str:
+	"""A random valid NHS number (mod 11 check digit), so tests never meet a person another test left."""
+	import random
+
+	while True:
+		digits = [random.randint(0, 9) for _ in range(9)]
+		check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1), strict=True)) % 11
+		if check != 10:
+			return "".join(map(str, digits)) + str(check % 11)
+
+
 def email(key: str) -> str:
 	return f"jlc.test.{key}@example.com"
 
