@@ -46,6 +46,10 @@ has_permission = {d: "jlc_frappe.permissions.has_permission" for d in _RULED_DOC
 # Attachments of records with patient identifiers: for readers of the patient fields (permissions.py)
 permission_query_conditions["File"] = "jlc_frappe.permissions.attachment_query_conditions"
 has_permission["File"] = "jlc_frappe.permissions.attachment_permission"
+# Versions, comments, communications and access logs of JLC records: for readers of the record (permissions.py)
+for _about in ("Version", "Comment", "Communication", "Access Log"):
+	permission_query_conditions[_about] = "jlc_frappe.permissions.about_records_condition"
+	has_permission[_about] = "jlc_frappe.permissions.about_record_permission"
 
 doc_events = {
 	"*": {"before_validate": "jlc_frappe.doc_changes.protect_read_only_fields"},

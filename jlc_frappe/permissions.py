@@ -334,6 +334,52 @@ def readable_attachments(attachments: list, user: str | None = None) -> list:
 	return [a for a in attachments if a.get("name") in readable]
 
 
+# --- records about JLC records -------------------------------------------------------------------------------
+# Versions, comments, communications and access logs of a JLC record tell what the record holds: each is read
+# only by those who may read the record itself (Frappe lets System Managers list them all).
+
+ABOUT_RECORDS = {
+	"Version": ("ref_doctype", "docname"),
+	"Comment": ("reference_doctype", "reference_name"),
+	"Communication": ("reference_doctype", "reference_name"),
+	"Access Log": ("export_from", "reference_document"),
+}
+
+
+def _jlc_record_doctypes() -> list[str]:
+	modules = frappe.get_module_list("jlc_frappe")
+	return frappe.get_all("DocType", {"module": ("in", modules), "istable": 0, "issingle": 0}, pluck="name")
+
+
+def about_records_condition(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions hook for ABOUT_RECORDS: rows about JLC records the user may not read are hidden."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return ""
+	table = f"`tab{doctype}`"
+	type_col, name_col = (f"{table}.`{c}`" for c in ABOUT_RECORDS[doctype])
+	parts = []
+	for record_doctype in _jlc_record_doctypes():
+		kind = sql_quote(record_doctype)
+		if not frappe.has_permission(record_doctype, "read", user=user):
+			parts.append(f"ifnull({type_col}, '')<>{kind}")
+		elif record_doctype in ROW_RULES and (rule := condition(record_doctype, user)) is not None:
+			readable = f"select `tab{record_doctype}`.`name` from `tab{record_doctype}` where {rule}"
+			parts.append(f"(ifnull({type_col}, '')<>{kind} or {name_col} in ({readable}))")
+	return " and ".join(parts)
+
+
+def about_record_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	"""has_permission hook for ABOUT_RECORDS: as the JLC record it is about; no opinion otherwise."""
+	type_field, name_field = ABOUT_RECORDS[doc.doctype]
+	record_doctype, name = doc.get(type_field), doc.get(name_field)
+	if not (record_doctype and name) or record_doctype not in _jlc_record_doctypes():
+		return None
+	if not frappe.db.exists(record_doctype, name):
+		return (user or frappe.session.user) == "Administrator"
+	return None if frappe.has_permission(record_doctype, "read", doc=name, user=user) else False
+
+
 # --- fields and deletion --------------------------------------------------------------------------------------
 
 

@@ -181,3 +181,18 @@ class TestReadingPeople(JLCTestCase):
 				self.assertEqual(
 					bool(frappe.has_permission("File", "read", doc=letter, user=self.users[role])), allowed
 				)
+
+
+class TestRecordsAboutRecords(JLCTestCase):
+	def test_versions_follow_the_record_they_are_about(self):
+		users = ensure_users()
+		doc = make_complaint(patient_name="Vera Version", nhs_number=nhs_number())
+		doc.patient_name, doc.summary = "Vera V Version", "Changed"
+		doc.save(ignore_version=False)
+		person = person_of(doc)
+		self.assertTrue(frappe.get_all("Version", {"ref_doctype": PERSON, "docname": person}))
+		with self.set_user(users["sysmgr"]):  # Frappe's Version list is theirs, the person is not
+			self.assertFalse(frappe.get_list("Version", {"ref_doctype": PERSON, "docname": person}))
+			self.assertTrue(frappe.get_list("Version", {"ref_doctype": "Complaint", "docname": doc.name}))
+			version = frappe.get_all("Version", {"ref_doctype": PERSON, "docname": person}, pluck="name")[0]
+			self.assertFalse(frappe.has_permission("Version", "read", doc=version))
