@@ -108,24 +108,22 @@ def _readable_people(doc) -> dict:
 	cache = doc.flags.setdefault("jlc_people", {})
 	if key not in cache:
 		cache.clear()
-		cache[key] = _stored_people(doc) if permissions.reads_identity(doc) else {}
+		cache[key] = _stored_people(doc)
 	return cache[key]
 
 
 def _stored_people(doc) -> dict:
-	links = list(PEOPLE[doc.doctype])
-	stored = frappe.db.get_value(doc.doctype, doc.name, links, as_dict=True) or {}
-	return _values(doc.doctype, stored)
-
-
-def _values(doctype: str, links: dict) -> dict:
-	"""{virtual field: value} for the people named by `links` ({link field: person name})."""
-	values = {}
-	for link, fields in PEOPLE[doctype].items():
-		person = frappe.db.get_value(PERSON, links.get(link), list(fields.values()), as_dict=True) if links.get(link) else None
-		for field, person_field in fields.items():
-			values[field] = person.get(person_field) if person else None
-	return values
+	"""One query: the stored record's people, if the session user may read its identities."""
+	record = frappe.qb.DocType(doc.doctype)
+	query = frappe.qb.from_(record).where(record.name == doc.name)
+	columns = []
+	for link, fields in PEOPLE[doc.doctype].items():
+		person = frappe.qb.DocType(PERSON).as_(f"person_{link}")
+		query = query.left_join(person).on(person.name == record[link])
+		columns += [person[p].as_(f) for f, p in fields.items()]
+	query = permissions.where_identity_readable(query.select(*columns), doc.doctype)
+	rows = query.run(as_dict=True) if query is not None else []
+	return rows[0] if rows else {}
 
 
 def value(doc, fieldname: str):

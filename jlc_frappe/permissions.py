@@ -178,6 +178,14 @@ def reads_identity(doc, user: str | None = None) -> bool:
 	return rule is None or bool(_stored_rows_meeting(doc.doctype, [doc.name], rule))
 
 
+def where_identity_readable(query, doctype: str, user: str | None = None):
+	"""A frappe.qb query on `doctype` kept to the rows whose people `user` may read; None when there are none."""
+	rule = identity_condition(doctype, user)
+	if rule == NO_ROWS:
+		return None
+	return query if rule is None else query.where(_literal(rule))
+
+
 def person_condition(user: str) -> str | None:
 	"""A person is read only through a record about them that the user may read with identity rights."""
 	if user == "Administrator":

@@ -33,7 +33,20 @@ def _timed(fn, repeat: int = 1):
 	return best, result
 
 
+def _insert_people(n: int) -> None:
+	"""A complainant and a patient (JLC Person) for each synthetic complaint."""
+	now = frappe.utils.now()
+	rows = [
+		(f"BENCH-{kind}-{i:07d}", f"Bench {kind} {i}", "Administrator", now, now, "Administrator")
+		for i in range(n)
+		for kind in ("C", "P")
+	]
+	fields = ["name", "full_name", "owner", "creation", "modified", "modified_by"]
+	frappe.db.bulk_insert("JLC Person", fields, rows, chunk_size=5000)
+
+
 def _insert(n: int, handler: str) -> None:
+	_insert_people(n)
 	cal, today = jlc_settings.get_calendar(), getdate(nowdate())
 	rng = random.Random(42)
 	rows = []
@@ -48,7 +61,8 @@ def _insert(n: int, handler: str) -> None:
 				received,
 				"Letter",
 				"x",
-				"Bench Person",
+				f"BENCH-C-{i:07d}",
+				f"BENCH-P-{i:07d}",
 				state,
 				deadlines.acknowledgement_due(received, cal),
 				deadlines.response_due_from_preset(received, 40, cal),
@@ -66,7 +80,8 @@ def _insert(n: int, handler: str) -> None:
 		"received_on",
 		"received_via",
 		"description",
-		"complainant_name",
+		"complainant",
+		"patient",
 		"workflow_state",
 		"acknowledgement_due",
 		"response_due",
