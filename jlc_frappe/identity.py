@@ -75,6 +75,10 @@ class HoldsPeople:
 	def before_validate(self):
 		write_through(self)
 
+	def onload(self):
+		# the form hides the people's fields from those who may not read them (jlc.js)
+		self.set_onload("jlc_reads_identity", permissions.reads_identity(self))
+
 	def after_delete(self):
 		"""People no other record names go with the record, leaving no copy in Deleted Document."""
 		for link in PEOPLE[self.doctype]:

@@ -15,3 +15,25 @@ jlc.add_learning_action_button = function (frm) {
 		__("Create")
 	);
 };
+
+// Records about people (identity.py): their details are kept in JLC Person and shown as virtual fields, only to
+// those who may read them. For them the fields are editable (the server writes them through to the person; the
+// desk would otherwise show a virtual field read-only) and the link to the person record is shown read-only; for
+// anyone else the form hides both instead of showing them empty.
+jlc.show_people = function (frm) {
+	const readable = frm.is_new() || (frm.doc.__onload || {}).jlc_reads_identity !== false;
+	for (const df of frm.meta.fields) {
+		const link = df.fieldtype === "Link" && df.options === "JLC Person";
+		if (!df.is_virtual && !link) continue;
+		frm.toggle_display(df.fieldname, readable);
+		if (link) {
+			frm.set_df_property(df.fieldname, "read_only", 1);
+			frm.toggle_display(df.fieldname, readable && !frm.is_new() && !!frm.doc[df.fieldname]);
+		} else if (readable && !df.read_only) {
+			frm.set_df_property(df.fieldname, "is_virtual", 0);
+		}
+	}
+};
+for (const doctype of ["Complaint", "Patient Safety Incident", "Claim", "Candour Notification"]) {
+	frappe.ui.form.on(doctype, { refresh: jlc.show_people });
+}
