@@ -82,3 +82,22 @@ class TestFairTreatmentReview(JLCTestCase):
 				self.assertEqual(
 					bool(frappe.has_permission(doc.doctype, "read", doc=doc, user=self.users[role])), allowed
 				)
+
+	def test_never_read_by_its_subject_nor_by_staff_named_in_its_complaint(self):
+		from jlc_frappe.tests.fixtures import make_complaint
+
+		complaint = make_complaint(staff_involved=[{"user": self.users["leader"]}])
+		about_leader2 = self.review(staff_member=self.users["leader2"])
+		on_complaint = self.review(complaint=complaint.name)
+		for role, doc, allowed in (
+			("leader2", about_leader2, False),
+			("leader", about_leader2, True),
+			("leader", on_complaint, False),
+			("leader2", on_complaint, True),
+		):
+			with self.subTest(role=role, review=doc.name):
+				user = self.users[role]
+				self.assertEqual(bool(frappe.has_permission(doc.doctype, "read", doc=doc, user=user)), allowed)
+				with self.set_user(user):
+					listed = frappe.get_list(doc.doctype, {"name": doc.name}, pluck="name")
+				self.assertEqual(bool(listed), allowed)
