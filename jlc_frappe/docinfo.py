@@ -1,7 +1,7 @@
 """The form's sidebar and timeline: Frappe sends every version (old and new field values) and every attachment
 to anyone who can read the document, whatever the fields' permlevel. These overrides of the form-loading methods
 remove from each version the fields the reader may not read (patient identifiers, for instance), and the
-attachments withheld from them (jlc_frappe/permissions.py)."""
+attachments withheld from them (jlc_frappe/permissions.py) with the comments logging them (read_guards.py)."""
 
 import json
 
@@ -9,6 +9,7 @@ import frappe
 from frappe.desk.form import load
 
 from jlc_frappe.permissions import readable_attachments, unreadable_fields
+from jlc_frappe.read_guards import readable_rows
 
 
 @frappe.whitelist()
@@ -27,6 +28,7 @@ def redact(docinfo) -> None:
 	if docinfo:
 		redact_versions(docinfo)
 		docinfo.attachments = readable_attachments(docinfo.get("attachments") or [])
+		docinfo.attachment_logs = readable_rows("Comment", docinfo.get("attachment_logs") or [])
 
 
 def redact_versions(docinfo) -> None:

@@ -40,6 +40,8 @@ _RULED_DOCTYPES = (
 	"Staff Support Update",
 	"Staff Support Feedback",
 	"Fair Treatment Review",
+	"Fair Treatment Answer",
+	"Fair Treatment Assessor",
 )
 permission_query_conditions = {d: "jlc_frappe.permissions.query_conditions" for d in _RULED_DOCTYPES}
 has_permission = {d: "jlc_frappe.permissions.has_permission" for d in _RULED_DOCTYPES}
@@ -72,3 +74,48 @@ override_whitelisted_methods = {
 	"frappe.desk.form.load.getdoc": "jlc_frappe.docinfo.getdoc",
 	"frappe.desk.form.load.get_docinfo": "jlc_frappe.docinfo.get_docinfo",
 }
+
+# --- read guards (jlc_frappe/read_guards.py) ---
+# Frappe's generic read paths, closed once for the whole site. Request parameters are checked in auth_hooks,
+# which Frappe runs for every request once the caller is known (an API-token caller is still Guest in
+# before_request); the process-wide guards are put in place at the start of every request, job and test run.
+
+
+# (functions in hooks.py are not hooks)
+def _add_hook(hooks: dict, key: str, method: str, event: str | None = None) -> None:
+	target, key = (hooks.setdefault(key, {}), event) if event else (hooks, key)
+	current = target.get(key) or []
+	target[key] = [*([current] if isinstance(current, str) else current), method]
+
+
+auth_hooks = ["jlc_frappe.read_guards.check_request"]
+before_request.append("jlc_frappe.read_guards.install")
+before_job.append("jlc_frappe.read_guards.install")
+before_tests = [before_tests, "jlc_frappe.read_guards.install"]
+override_whitelisted_methods["frappe.client.get"] = "jlc_frappe.read_guards.get"
+override_whitelisted_methods["frappe.client.get_count"] = "jlc_frappe.read_guards.get_count"
+override_whitelisted_methods["frappe.desk.listview.get_group_by_count"] = (
+	"jlc_frappe.read_guards.get_group_by_count"
+)
+# rows about a record (read_guards.RECORDS_ABOUT) follow the record; their lists are guarded in DatabaseQuery
+for _doctype in (
+	"File",
+	"Comment",
+	"Communication",
+	"ToDo",
+	"Tag Link",
+	"DocShare",
+	"Document Follow",
+	"Version",
+	"Notification Log",
+	"Activity Log",
+):
+	_add_hook(has_permission, _doctype, "jlc_frappe.read_guards.record_permission")
+_add_hook(doc_events, "ToDo", "jlc_frappe.read_guards.check_todo", "validate")
+_add_hook(doc_events, "ToDo", "jlc_frappe.read_guards.check_assignee", "on_update")
+_add_hook(doc_events, "DocShare", "jlc_frappe.read_guards.check_share", "validate")
+_add_hook(doc_events, "Tag Link", "jlc_frappe.read_guards.blank_tag_title", "validate")
+_add_hook(doc_events, "Document Follow", "jlc_frappe.read_guards.check_follow", "validate")
+_add_hook(doc_events, "File", "jlc_frappe.read_guards.check_attachment", "validate")
+_add_hook(doc_events, "*", "jlc_frappe.read_guards.refuse_child_row_write", "validate")
+_add_hook(doc_events, "*", "jlc_frappe.read_guards.refuse_child_row_write", "on_trash")

@@ -246,6 +246,8 @@ CHILD_TABLES = {
 	"Panel Meeting Action Review": "Complaints Panel Meeting",
 	"Ombudsman Recommendation": "Ombudsman Referral",
 	"Staff Support Update": "Staff Support Record",
+	"Fair Treatment Answer": "Fair Treatment Review",
+	"Fair Treatment Assessor": "Fair Treatment Review",
 }
 
 

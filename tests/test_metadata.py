@@ -633,3 +633,30 @@ def test_frappe_free_modules_do_not_import_frappe(path: Path) -> None:
 			assert name.startswith(allowed), (
 				f"{where}: imports {name!r}, outside {list(allowed)}, which may import frappe"
 			)
+
+
+# --- row rules: every ruled doctype hooked, every child of a ruled parent ruled too ---
+
+
+def _literal_of(path: Path, name: str):
+	for node in ast.parse(path.read_text()).body:
+		if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+			return node.value
+	raise AssertionError(f"{_rel(path)}: no top-level `{name} = ...`")
+
+
+def test_row_rules_cover_child_tables_and_hooks() -> None:
+	permissions = APP_DIR / "permissions.py"
+	ruled = {ast.literal_eval(k) for k in _literal_of(permissions, "ROW_RULES").keys}
+	children = ast.literal_eval(_literal_of(permissions, "CHILD_TABLES"))
+	hooked = set(ast.literal_eval(_literal_of(APP_DIR / "hooks.py", "_RULED_DOCTYPES")))
+	assert hooked == ruled | set(children), (
+		f"hooks._RULED_DOCTYPES differs from ROW_RULES and CHILD_TABLES: "
+		f"{sorted(hooked ^ (ruled | set(children)))}"
+	)
+	for parent in ruled:
+		for field in app_doctypes()[parent].get("fields", []):
+			if field["fieldtype"] in ("Table", "Table MultiSelect"):
+				assert children.get(field["options"]) == parent, (
+					f"{field['options']!r}, a child table of the ruled {parent!r}, is not in CHILD_TABLES"
+				)
