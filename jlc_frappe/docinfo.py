@@ -1,15 +1,14 @@
 """The form's sidebar and timeline: Frappe sends every version (old and new field values) and every attachment
 to anyone who can read the document, whatever the fields' permlevel. These overrides of the form-loading methods
 remove from each version the fields the reader may not read (patient identifiers, for instance), and the
-attachments withheld from them (jlc_frappe/permissions.py) with the comments logging them (read_guards.py)."""
+attachments withheld from them (jlc_frappe/permissions.py) with the comments logging them."""
 
 import json
 
 import frappe
 from frappe.desk.form import load
 
-from jlc_frappe.permissions import readable_attachments, unreadable_fields
-from jlc_frappe.read_guards import readable_rows
+from jlc_frappe.permissions import readable_attachments, readable_rows, unreadable_fields
 
 
 @frappe.whitelist()

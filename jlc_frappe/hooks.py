@@ -48,15 +48,10 @@ has_permission = {d: "jlc_frappe.permissions.has_permission" for d in _RULED_DOC
 # Attachments of records with patient identifiers: for readers of the patient fields (permissions.py)
 permission_query_conditions["File"] = "jlc_frappe.permissions.attachment_query_conditions"
 has_permission["File"] = "jlc_frappe.permissions.attachment_permission"
-# Versions, comments, communications and access logs of JLC records: for readers of the record (permissions.py)
-for _about in ("Version", "Comment", "Communication", "Access Log"):
-	permission_query_conditions[_about] = "jlc_frappe.permissions.about_records_condition"
-	has_permission[_about] = "jlc_frappe.permissions.about_record_permission"
 
 doc_events = {
 	"*": {"before_validate": "jlc_frappe.doc_changes.protect_read_only_fields"},
 	"Complaint": {"on_update": "jlc_frappe.jlc_safety.candour.on_complaint_update"},
-	"File": {"validate": "jlc_frappe.attachments.keep_private"},
 }
 
 # ERPNext is optional: its Employee link on staff support records comes and goes with it
@@ -75,7 +70,7 @@ override_whitelisted_methods = {
 	"frappe.desk.form.load.get_docinfo": "jlc_frappe.docinfo.get_docinfo",
 }
 
-# --- read guards (jlc_frappe/read_guards.py) ---
+# --- read guards (jlc_frappe/read_guards/) ---
 # Frappe's generic read paths, closed once for the whole site. Request parameters are checked in auth_hooks,
 # which Frappe runs for every request once the caller is known (an API-token caller is still Guest in
 # before_request); the process-wide guards are put in place at the start of every request, job and test run.
@@ -88,16 +83,16 @@ def _add_hook(hooks: dict, key: str, method: str, event: str | None = None) -> N
 	target[key] = [*([current] if isinstance(current, str) else current), method]
 
 
-auth_hooks = ["jlc_frappe.read_guards.check_request"]
-before_request.append("jlc_frappe.read_guards.install")
-before_job.append("jlc_frappe.read_guards.install")
-before_tests = [before_tests, "jlc_frappe.read_guards.install"]
-override_whitelisted_methods["frappe.client.get"] = "jlc_frappe.read_guards.get"
-override_whitelisted_methods["frappe.client.get_count"] = "jlc_frappe.read_guards.get_count"
+auth_hooks = ["jlc_frappe.read_guards.requests.check_request"]
+before_request.append("jlc_frappe.read_guards.patches.install")
+before_job.append("jlc_frappe.read_guards.patches.install")
+before_tests = [before_tests, "jlc_frappe.read_guards.patches.install"]
+override_whitelisted_methods["frappe.client.get"] = "jlc_frappe.read_guards.endpoints.get"
+override_whitelisted_methods["frappe.client.get_count"] = "jlc_frappe.read_guards.endpoints.get_count"
 override_whitelisted_methods["frappe.desk.listview.get_group_by_count"] = (
-	"jlc_frappe.read_guards.get_group_by_count"
+	"jlc_frappe.read_guards.endpoints.get_group_by_count"
 )
-# rows about a record (read_guards.RECORDS_ABOUT) follow the record; their lists are guarded in DatabaseQuery
+# rows about a record (permissions.RECORDS_ABOUT) follow the record; their lists are guarded in DatabaseQuery
 for _doctype in (
 	"File",
 	"Comment",
@@ -109,13 +104,14 @@ for _doctype in (
 	"Version",
 	"Notification Log",
 	"Activity Log",
+	"Access Log",
 ):
-	_add_hook(has_permission, _doctype, "jlc_frappe.read_guards.record_permission")
-_add_hook(doc_events, "ToDo", "jlc_frappe.read_guards.check_todo", "validate")
-_add_hook(doc_events, "ToDo", "jlc_frappe.read_guards.check_assignee", "on_update")
-_add_hook(doc_events, "DocShare", "jlc_frappe.read_guards.check_share", "validate")
-_add_hook(doc_events, "Tag Link", "jlc_frappe.read_guards.blank_tag_title", "validate")
-_add_hook(doc_events, "Document Follow", "jlc_frappe.read_guards.check_follow", "validate")
-_add_hook(doc_events, "File", "jlc_frappe.read_guards.check_attachment", "validate")
-_add_hook(doc_events, "*", "jlc_frappe.read_guards.refuse_child_row_write", "validate")
-_add_hook(doc_events, "*", "jlc_frappe.read_guards.refuse_child_row_write", "on_trash")
+	_add_hook(has_permission, _doctype, "jlc_frappe.permissions.record_permission")
+_add_hook(doc_events, "ToDo", "jlc_frappe.read_guards.events.check_todo", "validate")
+_add_hook(doc_events, "ToDo", "jlc_frappe.read_guards.events.check_assignee", "on_update")
+_add_hook(doc_events, "DocShare", "jlc_frappe.read_guards.events.check_share", "validate")
+_add_hook(doc_events, "Tag Link", "jlc_frappe.read_guards.events.blank_tag_title", "validate")
+_add_hook(doc_events, "Document Follow", "jlc_frappe.read_guards.events.check_follow", "validate")
+_add_hook(doc_events, "File", "jlc_frappe.read_guards.events.check_attachment", "validate")
+_add_hook(doc_events, "*", "jlc_frappe.read_guards.events.refuse_child_row_write", "validate")
+_add_hook(doc_events, "*", "jlc_frappe.read_guards.events.refuse_child_row_write", "on_trash")

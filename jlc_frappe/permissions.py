@@ -12,6 +12,8 @@ import frappe
 from frappe import _
 from pypika.terms import LiteralValue
 
+from jlc_frappe.doc_changes import is_jlc_doctype
+
 COMPLAINTS_MANAGER = "Complaints Manager"
 COMPLAINTS_HANDLER = "Complaints Handler"
 RESPONSIBLE_PERSON = "Responsible Person"
@@ -266,6 +268,13 @@ def condition(doctype: str, user: str | None = None) -> str | None:
 	return ROW_RULES[doctype](user)
 
 
+def row_rule(doctype: str, user: str | None = None) -> str | None:
+	"""The JLC row rule limiting `user` on `doctype`; None when they read every row (or it has no rule)."""
+	if doctype in ROW_RULES or doctype in CHILD_TABLES:
+		return condition(doctype, user or frappe.session.user)
+	return None
+
+
 def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""permission_query_conditions hook for every doctype in ROW_RULES and CHILD_TABLES."""
 	return condition(doctype, user) or ""
@@ -344,50 +353,115 @@ def readable_attachments(attachments: list, user: str | None = None) -> list:
 	return [a for a in attachments if a.get("name") in readable]
 
 
-# --- records about JLC records -------------------------------------------------------------------------------
-# Versions, comments, communications and access logs of a JLC record tell what the record holds: each is read
-# only by those who may read the record itself (Frappe lets System Managers list them all).
+# --- records about JLC records ---------------------------------------------------------------------------------
+# Files, comments, versions, ToDos, tags, shares, follows and logs of a JLC record tell what the record holds:
+# each is read only by those who may read the record (Frappe lets System Managers, or everyone, list them).
 
-ABOUT_RECORDS = {
-	"Version": ("ref_doctype", "docname"),
+# doctype: (field naming the doctype a row is about, field naming the record)
+RECORDS_ABOUT = {
+	"File": ("attached_to_doctype", "attached_to_name"),
 	"Comment": ("reference_doctype", "reference_name"),
 	"Communication": ("reference_doctype", "reference_name"),
+	"ToDo": ("reference_type", "reference_name"),
+	"Tag Link": ("document_type", "document_name"),
+	"DocShare": ("share_doctype", "share_name"),
+	"Document Follow": ("ref_doctype", "ref_docname"),
+	"Version": ("ref_doctype", "docname"),
+	"Notification Log": ("document_type", "document_name"),
+	"Activity Log": ("reference_doctype", "reference_name"),
 	"Access Log": ("export_from", "reference_document"),
 }
+READ_RIGHTS = (None, "read", "select", "print", "email", "export", "report")
+ATTACHMENT_COMMENTS = ("Attachment", "Attachment Removed")
 
 
-def _jlc_record_doctypes() -> list[str]:
-	modules = frappe.get_module_list("jlc_frappe")
-	return frappe.get_all("DocType", {"module": ("in", modules), "istable": 0, "issingle": 0}, pluck="name")
-
-
-def about_records_condition(user: str | None = None, doctype: str | None = None) -> str:
-	"""permission_query_conditions hook for ABOUT_RECORDS: rows about JLC records the user may not read are hidden."""
+def about_condition(doctype: str, user: str | None = None) -> str | None:
+	"""The rows of `doctype` (in RECORDS_ABOUT) `user` may list: a row about a JLC record only if they may read
+	the record; a comment logging an attachment only if they may read such attachments (permissions.py)."""
 	user = user or frappe.session.user
 	if user == "Administrator":
-		return ""
-	table = f"`tab{doctype}`"
-	type_col, name_col = (f"{table}.`{c}`" for c in ABOUT_RECORDS[doctype])
-	parts = []
-	for record_doctype in _jlc_record_doctypes():
-		kind = sql_quote(record_doctype)
-		if not frappe.has_permission(record_doctype, "read", user=user):
-			parts.append(f"ifnull({type_col}, '')<>{kind}")
-		elif record_doctype in ROW_RULES and (rule := condition(record_doctype, user)) is not None:
-			readable = f"select `tab{record_doctype}`.`name` from `tab{record_doctype}` where {rule}"
-			parts.append(f"(ifnull({type_col}, '')<>{kind} or {name_col} in ({readable}))")
-	return " and ".join(parts)
-
-
-def about_record_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
-	"""has_permission hook for ABOUT_RECORDS: as the JLC record it is about; no opinion otherwise."""
-	type_field, name_field = ABOUT_RECORDS[doc.doctype]
-	record_doctype, name = doc.get(type_field), doc.get(name_field)
-	if not (record_doctype and name) or record_doctype not in _jlc_record_doctypes():
 		return None
-	if not frappe.db.exists(record_doctype, name):
-		return (user or frappe.session.user) == "Administrator"
-	return None if frappe.has_permission(record_doctype, "read", doc=name, user=user) else False
+	about, record = (f"`tab{doctype}`.`{f}`" for f in RECORDS_ABOUT[doctype])
+	jlc = jlc_doctypes()
+	ways = [f"ifnull({about}, '') not in ({', '.join(sql_quote(d) for d in jlc)})"]
+	for target in jlc:
+		if not frappe.has_permission(target, "read", user=user):
+			continue
+		rule = row_rule(target, user)
+		rows = "" if rule is None else f" and {record} in (select `name` from `tab{target}` where {rule})"
+		ways.append(f"({about}={sql_quote(target)}{rows})")
+	condition = f"({' or '.join(ways)})"
+	if doctype == "Comment" and (logs := _attachment_logs_condition(user)):
+		condition += f" and {logs}"
+	return condition
+
+
+def _attachment_logs_condition(user: str) -> str | None:
+	"""Attachment comments name the file: shown as the attachments themselves (uploader, identity readers)."""
+	hidden = []
+	for doctype in PATIENT_DATA_DOCTYPES:
+		rule = identity_condition(doctype, user)
+		if rule is None:
+			continue
+		readable = "" if rule == NO_ROWS else f"(select `name` from `tab{doctype}` where {rule})"
+		hidden.append(
+			f"(`tabComment`.`reference_doctype`={sql_quote(doctype)}"
+			+ (f" and `tabComment`.`reference_name` not in {readable})" if readable else ")")
+		)
+	if not hidden:
+		return None
+	kinds = ", ".join(sql_quote(k) for k in ATTACHMENT_COMMENTS)
+	return (
+		f"(`tabComment`.`comment_type` not in ({kinds}) or `tabComment`.`owner`={sql_quote(user)}"
+		f" or not ({' or '.join(hidden)}))"
+	)
+
+
+def jlc_doctypes() -> list[str]:
+	if not getattr(frappe.local, "jlc_doctypes", None):
+		modules = frappe.get_module_list("jlc_frappe")
+		filters = {"module": ("in", modules), "istable": 0}
+		frappe.local.jlc_doctypes = frappe.get_all("DocType", filters=filters, pluck="name")
+	return frappe.local.jlc_doctypes
+
+
+def readable_rows(doctype: str, rows: list, user: str | None = None) -> list:
+	"""`rows` (dicts with a name) of a RECORDS_ABOUT doctype, without those `user` may not list."""
+	condition = about_condition(doctype, user)
+	if condition is None or not rows:
+		return rows
+	readable = set(_stored_rows_meeting(doctype, [row.get("name") for row in rows], condition))
+	return [row for row in rows if row.get("name") in readable]
+
+
+def record_permission(doc, ptype=None, user=None, debug=False):
+	"""has_permission hook for RECORDS_ABOUT doctypes: a row about a JLC record is read as its list says (only by
+	readers of the record); a file of one is attached, changed or deleted only by those who may write the record.
+	Otherwise no opinion (Frappe's rules and the app's identity rule for attachments decide)."""
+	user = user or frappe.session.user
+	about, record = (doc.get(f) for f in RECORDS_ABOUT[doc.doctype])
+	if user == "Administrator" or not record or not is_jlc_doctype(about):
+		return None
+	if doc.doctype == "File" and ptype not in READ_RIGHTS:
+		if not frappe.db.exists(about, record):  # a form not saved yet: relinked when it is
+			return None if ptype == "create" else False
+		return None if may_read(about, record, user, "write") else False
+	if ptype not in READ_RIGHTS:
+		return None
+	if doc.get("__islocal") or not doc.get("name"):
+		return None if may_read(about, record, user) else False
+	return (
+		None if _stored_rows_meeting(doc.doctype, [doc.name], about_condition(doc.doctype, user)) else False
+	)
+
+
+def may_read(doctype: str, name: str, user: str | None = None, ptype: str = "read") -> bool:
+	"""Whether `user` may read (ptype) a record; True for records outside JLC (Frappe's own rules apply)."""
+	if not is_jlc_doctype(doctype):
+		return True
+	return bool(frappe.db.exists(doctype, name)) and frappe.has_permission(
+		doctype, ptype, doc=name, user=user
+	)
 
 
 # --- fields and deletion --------------------------------------------------------------------------------------

@@ -756,7 +756,7 @@ class Prober:
 				"GET", "/api/method/frappe.client.get_value", {"doctype": dt, "fieldname": "name", "filters": [[f, "=", g]]}))
 			self.oracle(f"REST v2 count {f}=guess", dt, marker, lambda g, f=f: self.call(
 				"GET", f"/api/v2/doctype/{dt}/count", {"filters": [[f, "=", g]]}))
-			self.oracle(f"frappe.desk.search.search_link txt=guess", dt, marker, lambda g, f=f: self.call(
+			self.oracle("frappe.desk.search.search_link txt=guess", dt, marker, lambda g, f=f: self.call(
 				"GET", "/api/method/frappe.desk.search.search_link",
 				{"doctype": dt, "txt": g, "ignore_user_permissions": 1, "searchfield": f}))
 			self.oracle("frappe.client.get filters=guess", dt, marker, lambda g, f=f: self.call(

@@ -1,5 +1,5 @@
 # Copyright (c) 2026, JLC developers. License: MIT.
-"""Frappe's generic read paths (jlc_frappe/read_guards.py): each hole tried as an attacker, then the legitimate use.
+"""Frappe's generic read paths (jlc_frappe/read_guards/): each hole tried as an attacker, then the legitimate use.
 
 The complaint `involved` names the Senior Leader as staff involved: the leader reads every other complaint but
 never this one, whichever path they try (a share, an assignment, a ToDo, a follow, a tag, a file, a print, a link
@@ -14,8 +14,8 @@ from frappe.desk.doctype.tag.tag import add_tag
 from frappe.desk.form.assign_to import add as assign
 from frappe.utils import today
 
-from jlc_frappe import read_guards
 from jlc_frappe.compat import JLCTestCase
+from jlc_frappe.read_guards import patches as read_guards
 from jlc_frappe.tests.fixtures import api_token, ensure_users, make_complaint, rest
 
 METHOD = "/api/method/"

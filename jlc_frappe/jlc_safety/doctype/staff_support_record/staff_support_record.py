@@ -11,7 +11,6 @@ from frappe.model.document import Document
 from frappe.utils import today
 
 
-
 class StaffSupportRecord(Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
