@@ -22,6 +22,8 @@ def allowed_source_doctypes() -> list[str]:
 
 def validate_sources(doc) -> None:
 	allowed, seen = allowed_source_doctypes(), set()
+	before = doc.get_doc_before_save()
+	kept = {(r.source_doctype, r.source_name) for r in before.sources} if before else set()
 	for row in doc.sources:
 		if row.source_doctype not in allowed:
 			frappe.throw(
@@ -36,6 +38,24 @@ def validate_sources(doc) -> None:
 		if (row.source_doctype, row.source_name) in seen:
 			frappe.throw(_("Row {0}: {1} is listed twice.").format(row.idx, row.source_name))
 		seen.add((row.source_doctype, row.source_name))
+		if (row.source_doctype, row.source_name) not in kept and not _readable(doc, row):
+			frappe.throw(
+				_("Row {0}: you may not read {1} {2}, so you cannot add it as a source.").format(
+					row.idx, _(row.source_doctype), row.source_name
+				),
+				frappe.PermissionError,
+			)
+
+
+def _readable(doc, row) -> bool:
+	return bool(doc.flags.ignore_permissions) or bool(
+		frappe.has_permission(row.source_doctype, "read", doc=row.source_name)
+	)
+
+
+def all_sources_readable(doc) -> bool:
+	"""Whether the session user may read every record the action answers."""
+	return all(_readable(doc, row) for row in doc.sources)
 
 
 def _full_names(users) -> list[str]:

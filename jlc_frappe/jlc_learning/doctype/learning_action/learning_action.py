@@ -8,7 +8,7 @@ from frappe.model.document import Document
 from jlc_frappe.deadline_status import status_on_save
 from jlc_frappe.doc_changes import changed_fields
 from jlc_frappe.jlc_learning import learning_lifecycle as lifecycle
-from jlc_frappe.jlc_learning.learning_sources import people_named, validate_sources
+from jlc_frappe.jlc_learning.learning_sources import all_sources_readable, people_named, validate_sources
 from jlc_frappe.rules.redaction import describe, find_identifiers
 from jlc_frappe.translation import translate
 
@@ -69,7 +69,20 @@ class LearningAction(Document):
 
 	@frappe.whitelist()
 	def check_public_summary(self, throw: bool = False) -> list[str]:
-		"""What identifiable data the public summary contains (it must contain none to be shared)."""
+		"""What identifiable data the public summary contains (it must contain none to be shared).
+
+		The check looks for the names of everyone on the action's sources, so it is run only by those who may read
+		them all: otherwise it would tell whether a guessed name is on a record the caller may not read."""
+		if throw and not self.share_externally:
+			return []
+		if not self.flags.ignore_permissions and not all_sources_readable(self):
+			frappe.throw(
+				_(
+					"This action answers records you may not read: a Complaints Manager checks and shares its "
+					"public summary."
+				),
+				frappe.PermissionError,
+			)
 		findings = [translate(f) for f in describe(find_identifiers(self.public_summary, people_named(self)))]
 		if throw and self.share_externally and findings:
 			frappe.throw(
