@@ -5,6 +5,8 @@ from frappe import _
 
 from jlc_frappe.doc_changes import is_jlc_doctype
 from jlc_frappe.permissions import may_read
+
+PERSON = "JLC Person"  # the identity store (jlc_frappe/identity.py)
 from jlc_frappe.read_guards.common import refuse, trusted
 
 
@@ -71,8 +73,12 @@ def check_share(doc, method=None) -> None:
 	widened = doc.is_new() or any(doc.get(r) and doc.has_value_changed(r) for r in rights)
 	if trusted() or not widened or not is_jlc_doctype(doc.share_doctype):
 		return  # taking rights away is always allowed
-	if doc.everyone:
-		refuse(_("A {0} cannot be shared with everyone.").format(_(doc.share_doctype)))
+	if doc.everyone or doc.share_doctype == PERSON:
+		refuse(
+			_("A {0} cannot be shared with everyone.").format(_(doc.share_doctype))
+			if doc.everyone
+			else _("A person's identity record is never shared: it is read through the records about them.")
+		)
 	if not may_read(doc.share_doctype, doc.share_name, doc.user):
 		refuse(
 			_("{0} may not read {1} {2}, so it cannot be shared with them.").format(
@@ -84,6 +90,8 @@ def check_share(doc, method=None) -> None:
 def blank_tag_title(doc, method=None) -> None:
 	"""Tag Link validate: a tag on a JLC record carries no title (Frappe copied the record's title, a complaint's
 	summary, into a doctype every user may list)."""
+	if doc.document_type == PERSON and not trusted():
+		refuse(_("A person's identity record is never tagged: tags are listed by every user."))
 	if is_jlc_doctype(doc.document_type):
 		doc.title = ""
 

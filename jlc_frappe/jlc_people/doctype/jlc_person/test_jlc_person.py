@@ -196,3 +196,12 @@ class TestRecordsAboutRecords(JLCTestCase):
 			self.assertTrue(frappe.get_list("Version", {"ref_doctype": "Complaint", "docname": doc.name}))
 			version = frappe.get_all("Version", {"ref_doctype": PERSON, "docname": person}, pluck="name")[0]
 			self.assertFalse(frappe.has_permission("Version", "read", doc=version))
+
+	def test_a_person_is_never_shared_nor_tagged(self):
+		from frappe.desk.doctype.tag.tag import add_tag
+		from frappe.share import add as share
+
+		users = ensure_users()
+		person = person_of(make_complaint(handler=users["handler"], patient_name="Sam Shared"))
+		self.assertRaises(frappe.PermissionError, share, PERSON, person, users["handler"], read=1)
+		self.assertRaises(frappe.PermissionError, add_tag, "jlc-person-tag", PERSON, person)
