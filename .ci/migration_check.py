@@ -50,6 +50,8 @@ expect(not frappe.db.table_exists("Complainant"), "the Complainant table is gone
 expect(not frappe.db.exists("DocType", "Complainant"), "the Complainant doctype is gone")
 versions = frappe.get_all("Version", {"ref_doctype": "Complaint", "docname": complaint.name}, pluck="data")
 expect(versions and not [v for v in versions if "401 023 2137" in v or "943 476 5919" in v], "versions scrubbed")
+title = frappe.db.get_value("Tag Link", {"document_type": "Complaint", "document_name": complaint.name}, "title")
+expect(not title, f"tag titles of JLC records blanked: {title!r}")
 if problems:
 	print("migration problems:\n- " + "\n- ".join(problems))
 	sys.exit(1)

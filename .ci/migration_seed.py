@@ -77,5 +77,8 @@ frappe.get_doc(
 		"cases": [{"complaint": complaint.name, "why_selected": "Theme"}],
 	}
 ).insert()
+from frappe.desk.doctype.tag.tag import add_tag
+
+add_tag("migration", "Complaint", complaint.name)
 frappe.db.commit()
 print("seeded", complaint.name, incident.name, support.name)

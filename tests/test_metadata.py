@@ -660,3 +660,13 @@ def test_row_rules_cover_child_tables_and_hooks() -> None:
 				assert children.get(field["options"]) == parent, (
 					f"{field['options']!r}, a child table of the ruled {parent!r}, is not in CHILD_TABLES"
 				)
+
+
+def test_rows_about_records_all_hooked() -> None:
+	"""Every doctype whose rows are about a JLC record (permissions.RECORDS_ABOUT) has the record's permission hook."""
+	about = {ast.literal_eval(k) for k in _literal_of(APP_DIR / "permissions.py", "RECORDS_ABOUT").keys}
+	hooks = (APP_DIR / "hooks.py").read_text()
+	start = hooks.index("# rows about a record (permissions.RECORDS_ABOUT)")
+	loop = hooks[start : hooks.index("):", start)]
+	hooked = set(re.findall(r'"([^"]+)"', loop))
+	assert hooked == about, f"hooks.py and permissions.RECORDS_ABOUT differ: {sorted(hooked ^ about)}"

@@ -39,6 +39,7 @@ def execute():
 	for doctype, columns in COPIED_CONTENT.items():
 		_drop(doctype, columns)
 	_drop_old_complainant()
+	_blank_tag_titles()
 
 
 def _columns(doctype: str) -> set[str]:
@@ -141,3 +142,11 @@ def _drop_old_complainant() -> None:
 	if frappe.db.exists("DocType", OLD_COMPLAINANT):
 		frappe.delete_doc("DocType", OLD_COMPLAINANT, force=True, ignore_permissions=True)
 	frappe.db.sql_ddl("drop table if exists `tabComplainant`")
+
+
+def _blank_tag_titles() -> None:
+	"""Tag Links copied a record's title (a complaint's summary) where every user may list it."""
+	modules = frappe.get_module_list("jlc_frappe")
+	doctypes = frappe.get_all("DocType", {"module": ("in", modules)}, pluck="name")
+	if doctypes:
+		frappe.db.set_value("Tag Link", {"document_type": ("in", doctypes)}, "title", "", update_modified=False)
