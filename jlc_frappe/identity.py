@@ -46,8 +46,15 @@ PEOPLE = {
 		"patient": {"patient_name": "full_name", "nhs_number": "nhs_number"},
 	},
 	"Candour Notification": {
-		"patient": {"patient_name": "full_name", "date_of_birth": "date_of_birth", "patient_deceased": "deceased"},
-		"relevant_person": {"relevant_person_name": "full_name", "relevant_person_contact": "contact_details"},
+		"patient": {
+			"patient_name": "full_name",
+			"date_of_birth": "date_of_birth",
+			"patient_deceased": "deceased",
+		},
+		"relevant_person": {
+			"relevant_person_name": "full_name",
+			"relevant_person_contact": "contact_details",
+		},
 	},
 }
 # Person fields that records show but never write (a Complaints Manager sets them on the person).
@@ -164,7 +171,9 @@ def write_through(doc) -> None:
 def _write_person(doc, link: str, fields: dict, written: dict) -> None:
 	if not doc.is_new() and not permissions.reads_identity(doc):
 		if any(_given(v) for v in written.values()):
-			frappe.throw(_("You may not change who this {0} is about.").format(_(doc.doctype)), frappe.PermissionError)
+			frappe.throw(
+				_("You may not change who this {0} is about.").format(_(doc.doctype)), frappe.PermissionError
+			)
 		return
 	current = doc.get(link) if doc.is_new() else frappe.db.get_value(doc.doctype, doc.name, link)
 	stored = frappe.db.get_value(PERSON, current, list(written), as_dict=True) if current else None
@@ -174,7 +183,9 @@ def _write_person(doc, link: str, fields: dict, written: dict) -> None:
 	if not stored and not any(_given(v) for v in written.values()):
 		return
 	if not doc.is_new() and not doc.may_change_people():
-		frappe.throw(_("You may not change who this {0} is about.").format(_(doc.doctype)), frappe.PermissionError)
+		frappe.throw(
+			_("You may not change who this {0} is about.").format(_(doc.doctype)), frappe.PermissionError
+		)
 	label = _(doc.meta.get_label(next(f for f, p in fields.items() if p == "full_name")))
 	doc.set(link, _person_for(doc, link, current, stored, written, label))
 
@@ -203,12 +214,19 @@ def _find_person(written: dict, name_label: str) -> str | None:
 	name = _normal(written.get("full_name"))
 	number = _normal(written.get("nhs_number"))
 	if number and nhs_number.is_valid_nhs_number(number):
-		found = frappe.db.get_value(PERSON, {"nhs_number": nhs_number.format_nhs_number(number)}, ["name", "full_name", "date_of_birth"], as_dict=True)
+		found = frappe.db.get_value(
+			PERSON,
+			{"nhs_number": nhs_number.format_nhs_number(number)},
+			["name", "full_name", "date_of_birth"],
+			as_dict=True,
+		)
 		if not found:
 			return None
 		dob = written.get("date_of_birth")
-		if not name or name.casefold() != _normal(found.full_name).casefold() or (
-			_given(dob) and found.date_of_birth and str(found.date_of_birth) != str(dob)
+		if (
+			not name
+			or name.casefold() != _normal(found.full_name).casefold()
+			or (_given(dob) and found.date_of_birth and str(found.date_of_birth) != str(dob))
 		):
 			frappe.throw(
 				_(
@@ -219,7 +237,9 @@ def _find_person(written: dict, name_label: str) -> str | None:
 		return found.name
 	for contact in ("email", "phone"):
 		if name and _given(written.get(contact)):
-			found = frappe.db.get_value(PERSON, {contact: _normal(written[contact]), "full_name": name}, "name")
+			found = frappe.db.get_value(
+				PERSON, {contact: _normal(written[contact]), "full_name": name}, "name"
+			)
 			if found:
 				return found
 	return None

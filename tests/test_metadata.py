@@ -404,7 +404,9 @@ def test_identities_live_in_the_identity_store(path: Path) -> None:
 		for field in meta.get("fields", [])
 		if field["fieldname"] in IDENTITY_FIELDS and not field.get("is_virtual")
 	]
-	assert not stored, f"{where}: identity fields stored on the record (make them virtual, kept in {PERSON}): {stored}"
+	assert not stored, (
+		f"{where}: identity fields stored on the record (make them virtual, kept in {PERSON}): {stored}"
+	)
 	for field in meta.get("fields", []):
 		if field.get("is_virtual"):
 			assert not (field.get("reqd") or field.get("in_list_view") or field.get("in_standard_filter")), (
@@ -432,7 +434,9 @@ def test_no_permlevel_keeps_a_secret(path: Path) -> None:
 def test_identity_store_is_opaque() -> None:
 	meta = app_doctypes()[PERSON]
 	assert meta.get("autoname") == "hash", f"{PERSON}: names must be opaque (autoname hash)"
-	assert not meta.get("title_field") and not meta.get("show_title_field_in_link"), f"{PERSON}: no link titles"
+	assert not meta.get("title_field") and not meta.get("show_title_field_in_link"), (
+		f"{PERSON}: no link titles"
+	)
 	assert not meta.get("show_name_in_global_search") and not any(
 		f.get("in_global_search") for f in meta["fields"]
 	), f"{PERSON}: not in global search"
@@ -640,7 +644,9 @@ def test_frappe_free_modules_do_not_import_frappe(path: Path) -> None:
 
 def _literal_of(path: Path, name: str):
 	for node in ast.parse(path.read_text()).body:
-		if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+		if isinstance(node, ast.Assign) and any(
+			isinstance(t, ast.Name) and t.id == name for t in node.targets
+		):
 			return node.value
 	raise AssertionError(f"{_rel(path)}: no top-level `{name} = ...`")
 

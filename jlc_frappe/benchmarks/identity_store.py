@@ -54,7 +54,9 @@ def run(n: int = 100000) -> dict:
 	figures = {}
 	try:
 		_insert(n, handler)
-		name = frappe.get_all("Complaint", {"handler": handler, "name": ("like", "BENCH-%")}, pluck="name", limit=1)[0]
+		name = frappe.get_all(
+			"Complaint", {"handler": handler, "name": ("like", "BENCH-%")}, pluck="name", limit=1
+		)[0]
 		frappe.set_user(handler)
 		assert _form(name).as_dict().get("patient_name"), "the handler reads the patient"
 		with_people = _median(lambda: _form(name))

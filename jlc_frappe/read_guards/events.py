@@ -5,9 +5,9 @@ from frappe import _
 
 from jlc_frappe.doc_changes import is_jlc_doctype
 from jlc_frappe.permissions import may_read
+from jlc_frappe.read_guards.common import refuse, trusted
 
 PERSON = "JLC Person"  # the identity store (jlc_frappe/identity.py)
-from jlc_frappe.read_guards.common import refuse, trusted
 
 
 def check_attachment(doc, method=None) -> None:

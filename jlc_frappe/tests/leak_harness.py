@@ -74,8 +74,12 @@ def _question_set_rows(h: Harness, doctype: str) -> dict:
 	"""A question set's steps and branches must form a valid tree: copy an installed one's, with new wording."""
 	source = frappe.get_all("Fair Treatment Question Set", pluck="name", limit=1, order_by="creation asc")
 	src = frappe.get_doc("Fair Treatment Question Set", source[0])
-	steps = [{"step_id": r.step_id, "question": h.marker(doctype, "question"), "help": r.help} for r in src.steps]
-	branches = [{k: r.get(k) for k in ("step_id", "answer", "next_step", "recommendation")} for r in src.branches]
+	steps = [
+		{"step_id": r.step_id, "question": h.marker(doctype, "question"), "help": r.help} for r in src.steps
+	]
+	branches = [
+		{k: r.get(k) for k in ("step_id", "answer", "next_step", "recommendation")} for r in src.branches
+	]
 	return {"steps": steps, "branches": branches, "version": random.randint(1000, 99999)}
 
 
@@ -100,7 +104,11 @@ OVERRIDES = {
 	"Staff Group": _this_reporting_year,
 	"Fair Treatment Question Set": _question_set_rows,
 	"Fair Treatment Review": lambda h, dt: {"answers": _first_answer(h)},
-	"Complaint": lambda h, dt: {"complainant_is_patient": 0, "representative_basis": "Asked To Act", "consent_status": "Obtained"},
+	"Complaint": lambda h, dt: {
+		"complainant_is_patient": 0,
+		"representative_basis": "Asked To Act",
+		"consent_status": "Obtained",
+	},
 	"Candour Notification": lambda h, dt: {"notifiable": "", "harm_category": "", "acting_basis": ""},
 	"Learning Action": lambda h, dt: {"share_externally": 0},
 	"Ombudsman Referral": lambda h, dt: {"outcome": "", "decision_on": None},
@@ -156,7 +164,9 @@ class Harness:
 	markers: dict = field(default_factory=dict)  # marker -> origin "Doctype.field"
 	locations: dict = field(default_factory=lambda: defaultdict(set))  # marker -> {Location}
 	records: dict = field(default_factory=dict)  # doctype -> [names] (top level)
-	child_rows: dict = field(default_factory=lambda: defaultdict(list))  # child doctype -> [(name, parenttype, parent)]
+	child_rows: dict = field(
+		default_factory=lambda: defaultdict(list)
+	)  # child doctype -> [(name, parenttype, parent)]
 	created: list = field(default_factory=list)  # (doctype, name) in creation order
 	files: list = field(default_factory=list)  # File docs
 	allowed_cache: dict = field(default_factory=dict)
@@ -206,8 +216,13 @@ class Harness:
 			user = f"jlc.harness.{key}@example.com"
 			if not frappe.db.exists("User", user):
 				frappe.get_doc(
-					{"doctype": "User", "email": user, "first_name": key.title(), "send_welcome_email": 0,
-					 "roles": [{"role": r} for r in roles]}
+					{
+						"doctype": "User",
+						"email": user,
+						"first_name": key.title(),
+						"send_welcome_email": 0,
+						"roles": [{"role": r} for r in roles],
+					}
 				).insert(ignore_permissions=True)
 			base[key] = user
 		self.users = {key: base[key] if key in base else email(key) for key in PROBE_USERS}
@@ -241,7 +256,12 @@ class Harness:
 		if not df.reqd and not virtual:
 			if ft == "Link" and df.options in self.records and df.options not in self._pending:
 				return self.ensure(df.options)
-			if ft == "Link" and df.options not in (identity.PERSON,) and self._is_jlc(df.options) and df.options not in self._pending:
+			if (
+				ft == "Link"
+				and df.options not in (identity.PERSON,)
+				and self._is_jlc(df.options)
+				and df.options not in self._pending
+			):
 				return self.ensure(df.options)
 			return None
 		if ft == "Select":
@@ -269,7 +289,10 @@ class Harness:
 		return None
 
 	def _is_jlc(self, doctype: str) -> bool:
-		return frappe.get_meta(doctype).module in frappe.get_module_list("jlc_frappe") and not frappe.get_meta(doctype).issingle
+		return (
+			frappe.get_meta(doctype).module in frappe.get_module_list("jlc_frappe")
+			and not frappe.get_meta(doctype).issingle
+		)
 
 	def _values(self, doctype: str) -> dict:
 		values = {}
@@ -339,7 +362,12 @@ class Harness:
 			return
 		doc = frappe.get_doc(doctype, name)
 		for df in self.text_fields(doctype):
-			if df.read_only or df.get("is_virtual") or df.options in ("Email", "Phone") or df.fieldname == "nhs_number":
+			if (
+				df.read_only
+				or df.get("is_virtual")
+				or df.options in ("Email", "Phone")
+				or df.fieldname == "nhs_number"
+			):
 				continue
 			old = doc.get(df.fieldname)
 			if not old or old not in self.markers:
@@ -371,10 +399,24 @@ class Harness:
 		for m in (file_marker, content_marker):
 			self.locations[m].add(Location("file", "File", file.name, parenttype=doctype, parent=name))
 		for kind, values in (
-			("Comment", {"comment_type": "Comment", "reference_doctype": doctype, "reference_name": name,
-						 "content": self.marker(doctype, "comment")}),
-			("ToDo", {"allocated_to": "Administrator", "reference_type": doctype, "reference_name": name,
-					  "description": self.marker(doctype, "todo")}),
+			(
+				"Comment",
+				{
+					"comment_type": "Comment",
+					"reference_doctype": doctype,
+					"reference_name": name,
+					"content": self.marker(doctype, "comment"),
+				},
+			),
+			(
+				"ToDo",
+				{
+					"allocated_to": "Administrator",
+					"reference_type": doctype,
+					"reference_name": name,
+					"description": self.marker(doctype, "todo"),
+				},
+			),
 		):
 			d = frappe.get_doc({"doctype": kind, **values}).insert(ignore_permissions=True)
 			self.created.append((kind, d.name))
@@ -416,7 +458,9 @@ class Harness:
 					value = frappe.db.get_value(identity.PERSON, person, person_field) if person else None
 					if isinstance(value, str) and value:
 						for found in pattern.findall(value):
-							self.locations[lower[found.lower()]].add(Location("identity", doctype, name, vfield))
+							self.locations[lower[found.lower()]].add(
+								Location("identity", doctype, name, vfield)
+							)
 		seeded = {(dt, n) for dt, names in self.records.items() for n in names}
 		for child in self.child_doctypes():
 			for row in frappe.get_all(child, fields=["name", "parenttype", "parent"]):
@@ -457,14 +501,18 @@ class Harness:
 
 	def may_read(self, loc: Location, user: str) -> bool:
 		if loc.kind in ("record", "person"):
-			return self._reads(loc.doctype, loc.name, user) and self._field_level(loc.doctype, loc.fieldname, user)
+			return self._reads(loc.doctype, loc.name, user) and self._field_level(
+				loc.doctype, loc.fieldname, user
+			)
 		if loc.kind == "identity":
 			key = ("identity", loc.doctype, loc.name, user)
 			if key not in self.allowed_cache:
 				self.allowed_cache[key] = permissions.reads_identity(self._doc(loc.doctype, loc.name), user)
 			return self._reads(loc.doctype, loc.name, user) and self.allowed_cache[key]
 		if loc.kind == "child":
-			return self._reads(loc.parenttype, loc.parent, user) and self._field_level(loc.doctype, loc.fieldname, user)
+			return self._reads(loc.parenttype, loc.parent, user) and self._field_level(
+				loc.doctype, loc.fieldname, user
+			)
 		if loc.kind == "file":
 			return self._reads("File", loc.name, user) and self._reads(loc.parenttype, loc.parent, user)
 		if loc.kind == "attached":
@@ -476,7 +524,9 @@ class Harness:
 		key = ("allowed", user_key)
 		if key not in self.allowed_cache:
 			user = self.users[user_key]
-			self.allowed_cache[key] = {m for m in self.markers if any(self.may_read(l, user) for l in self.locations[m])}
+			self.allowed_cache[key] = {
+				m for m in self.markers if any(self.may_read(loc, user) for loc in self.locations[m])
+			}
 		return self.allowed_cache[key]
 
 	def denied(self, user_key: str) -> set[str]:
@@ -487,7 +537,13 @@ class Harness:
 		return [
 			m
 			for m, locs in self.locations.items()
-			if any(l.doctype == doctype and l.name == name and l.fieldname == fieldname and l.kind in ("record", "identity", "person") for l in locs)
+			if any(
+				loc.doctype == doctype
+				and loc.name == name
+				and loc.fieldname == fieldname
+				and loc.kind in ("record", "identity", "person")
+				for loc in locs
+			)
 			and m in self.markers
 		]
 
@@ -502,17 +558,27 @@ class Harness:
 				if doctype == "Tag Link":
 					frappe.db.delete("Tag Link", {"document_type": name[0], "document_name": name[1]})
 				elif frappe.db.exists(doctype, name):
-					frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
+					frappe.delete_doc(
+						doctype, name, force=True, ignore_permissions=True, delete_permanently=True
+					)
 			except Exception as e:
 				frappe.db.rollback(save_point="leak_harness_cleanup")
 				self.errors.append(f"{doctype} {name}: {e!r}")
 		for name in self.records.get(identity.PERSON, []):
 			if frappe.db.exists(identity.PERSON, name):
-				frappe.delete_doc(identity.PERSON, name, force=True, ignore_permissions=True, delete_permanently=True)
+				frappe.delete_doc(
+					identity.PERSON, name, force=True, ignore_permissions=True, delete_permanently=True
+				)
 		refs = [n for names in self.records.values() for n in names]
 		if refs:
-			for dt, col in (("Version", "docname"), ("Comment", "reference_name"), ("ToDo", "reference_name"),
-							("DocShare", "share_name"), ("Tag Link", "document_name"), ("Deleted Document", "deleted_name")):
+			for dt, col in (
+				("Version", "docname"),
+				("Comment", "reference_name"),
+				("ToDo", "reference_name"),
+				("DocShare", "share_name"),
+				("Tag Link", "document_name"),
+				("Deleted Document", "deleted_name"),
+			):
 				frappe.db.delete(dt, {col: ("in", refs)})
 		frappe.db.delete("Tag", {"name": ("like", "leakharness%")})
 		frappe.db.commit()
@@ -597,7 +663,9 @@ class Prober:
 		self.denied = harness.denied(user_key)
 		self.denied_lower = {m.lower(): m for m in self.denied}
 		# every marker is looked for: the denied ones are leaks, the allowed ones show the probes work
-		self.pattern = re.compile("|".join(re.escape(m) for m in sorted(harness.markers, key=len, reverse=True)), re.I)
+		self.pattern = re.compile(
+			"|".join(re.escape(m) for m in sorted(harness.markers, key=len, reverse=True)), re.I
+		)
 		self.seen = set()
 
 	# requests ----------------------------------------------------------------------------------------------
@@ -611,7 +679,10 @@ class Prober:
 		if method == "GET":
 			kwargs["params"] = enc
 		else:
-			kwargs["data"] = {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in (data or params or {}).items()}
+			kwargs["data"] = {
+				k: json.dumps(v) if isinstance(v, list | dict) else v
+				for k, v in (data or params or {}).items()
+			}
 		r = self.session.request(method, self.server.base + path, **kwargs)
 		return r.status_code, r.text
 
@@ -687,27 +758,59 @@ class Prober:
 		stored_text = [f for f in text if not meta.get_field(f).get("is_virtual")]
 		doctype_read = bool(frappe.has_permission(dt, "read", user=user))
 		everything = ["*"]
-		self.scan("REST v1 list fields=*", dt, "GET", f"/api/resource/{dt}", {"fields": everything, "limit_page_length": 0})
+		self.scan(
+			"REST v1 list fields=*",
+			dt,
+			"GET",
+			f"/api/resource/{dt}",
+			{"fields": everything, "limit_page_length": 0},
+		)
 		self.scan("REST v2 list", dt, "GET", f"/api/v2/document/{dt}", {"fields": everything, "limit": 1000})
-		self.method("frappe.client.get_list", {"doctype": dt, "fields": everything, "limit_page_length": 0}, doctype=dt)
+		self.method(
+			"frappe.client.get_list",
+			{"doctype": dt, "fields": everything, "limit_page_length": 0},
+			doctype=dt,
+		)
 		self.method(
 			"frappe.desk.reportview.get",
-			{"doctype": dt, "fields": [f"`tab{dt}`.`{f}`" for f in ["name", *stored_text]], "page_length": 500},
-			doctype=dt, http="POST",
+			{
+				"doctype": dt,
+				"fields": [f"`tab{dt}`.`{f}`" for f in ["name", *stored_text]],
+				"page_length": 500,
+			},
+			doctype=dt,
+			http="POST",
 		)
-		self.method("frappe.desk.search.search_link", {"doctype": dt, "txt": "", "ignore_user_permissions": 1, "page_length": 100},
-					path="frappe.desk.search.search_link ignore_user_permissions", doctype=dt)
+		self.method(
+			"frappe.desk.search.search_link",
+			{"doctype": dt, "txt": "", "ignore_user_permissions": 1, "page_length": 100},
+			path="frappe.desk.search.search_link ignore_user_permissions",
+			doctype=dt,
+		)
 		self.method(
 			"frappe.desk.search.search_widget",
-			{"doctype": dt, "txt": "", "ignore_user_permissions": 1, "page_length": 100, "filter_fields": stored_text, "as_dict": 1},
-			path="frappe.desk.search.search_widget ignore_user_permissions filter_fields", doctype=dt,
+			{
+				"doctype": dt,
+				"txt": "",
+				"ignore_user_permissions": 1,
+				"page_length": 100,
+				"filter_fields": stored_text,
+				"as_dict": 1,
+			},
+			path="frappe.desk.search.search_widget ignore_user_permissions filter_fields",
+			doctype=dt,
 		)
 		if doctype_read:
 			# each field alone (a restricted field surviving after another), links joined, and expressions
 			for f in text:
 				if any(m in self.denied for n in h.records[dt] for m in h.field_markers(dt, n, f)):
-					self.scan(f"REST v1 list fields=[name,{f}]", dt, "GET", f"/api/resource/{dt}",
-							  {"fields": ["name", f], "limit_page_length": 0})
+					self.scan(
+						f"REST v1 list fields=[name,{f}]",
+						dt,
+						"GET",
+						f"/api/resource/{dt}",
+						{"fields": ["name", f], "limit_page_length": 0},
+					)
 			joins = [
 				f"{df.fieldname}.{tf.fieldname}"
 				for df in meta.fields
@@ -716,14 +819,29 @@ class Prober:
 				if not tf.get("is_virtual")
 			]
 			if joins:
-				self.method("frappe.desk.reportview.get", {"doctype": dt, "fields": ["name", *joins], "page_length": 500},
-							path="frappe.desk.reportview.get link_field.field", doctype=dt, http="POST")
-				self.scan("REST v1 list link_field.field", dt, "GET", f"/api/resource/{dt}",
-						  {"fields": ["name", *joins], "limit_page_length": 0})
+				self.method(
+					"frappe.desk.reportview.get",
+					{"doctype": dt, "fields": ["name", *joins], "page_length": 500},
+					path="frappe.desk.reportview.get link_field.field",
+					doctype=dt,
+					http="POST",
+				)
+				self.scan(
+					"REST v1 list link_field.field",
+					dt,
+					"GET",
+					f"/api/resource/{dt}",
+					{"fields": ["name", *joins], "limit_page_length": 0},
+				)
 			exprs = [f"replace(name, name, `{f}`) as x{i}" for i, f in enumerate(stored_text)]
 			if exprs:
-				self.method("frappe.desk.reportview.get", {"doctype": dt, "fields": ["name", *exprs], "page_length": 500},
-							path="frappe.desk.reportview.get replace(name,name,field)", doctype=dt, http="POST")
+				self.method(
+					"frappe.desk.reportview.get",
+					{"doctype": dt, "fields": ["name", *exprs], "page_length": 500},
+					path="frappe.desk.reportview.get replace(name,name,field)",
+					doctype=dt,
+					http="POST",
+				)
 		for name in h.records[dt]:
 			self.probe_record(dt, name, doctype_read)
 
@@ -733,11 +851,30 @@ class Prober:
 		self.scan("REST v2 document", dt, "GET", f"/api/v2/document/{dt}/{name}/")
 		self.method("frappe.client.get", {"doctype": dt, "name": name}, doctype=dt)
 		fields = ["name", *[df.fieldname for df in h.text_fields(dt)]]
-		self.method("frappe.client.get_value", {"doctype": dt, "fieldname": fields, "filters": {"name": name}}, doctype=dt)
-		self.method("frappe.desk.form.load.getdoc", {"doctype": dt, "name": name}, path="frappe.desk.form.load.getdoc (docinfo)", doctype=dt)
-		self.method("frappe.www.printview.get_html_and_style", {"doc": dt, "name": name}, path="printview saved document", doctype=dt)
+		self.method(
+			"frappe.client.get_value",
+			{"doctype": dt, "fieldname": fields, "filters": {"name": name}},
+			doctype=dt,
+		)
+		self.method(
+			"frappe.desk.form.load.getdoc",
+			{"doctype": dt, "name": name},
+			path="frappe.desk.form.load.getdoc (docinfo)",
+			doctype=dt,
+		)
+		self.method(
+			"frappe.www.printview.get_html_and_style",
+			{"doc": dt, "name": name},
+			path="printview saved document",
+			doctype=dt,
+		)
 		self.method("frappe.desk.form.linked_with.get", {"doctype": dt, "docname": name}, doctype=dt)
-		self.method("frappe.desk.notifications.get_open_count", {"doctype": dt, "name": name}, path="connections get_open_count", doctype=dt)
+		self.method(
+			"frappe.desk.notifications.get_open_count",
+			{"doctype": dt, "name": name},
+			path="connections get_open_count",
+			doctype=dt,
+		)
 		if doctype_read:  # others are refused before the document is looked at
 			self.probe_crafted_print(dt, name)
 		denied = self._denied_fields(dt, name)
@@ -751,81 +888,169 @@ class Prober:
 			stored = [f for f in denied if not meta.get_field(f).get("is_virtual")][:1]
 			denied = {f: m for f, m in denied.items() if f in stored or meta.get_field(f).get("is_virtual")}
 		for f, marker in denied.items():
-			self.oracle(f"REST v1 list filters {f}=guess", dt, marker, lambda g, f=f: self.call(
-				"GET", f"/api/resource/{dt}", {"filters": [[f, "=", g]], "fields": ["name"]}))
-			self.oracle(f"frappe.client.get_count {f}=guess", dt, marker, lambda g, f=f: self.call(
-				"GET", "/api/method/frappe.client.get_count", {"doctype": dt, "filters": [[f, "=", g]]}))
-			self.oracle(f"frappe.client.get_value filters {f}=guess", dt, marker, lambda g, f=f: self.call(
-				"GET", "/api/method/frappe.client.get_value", {"doctype": dt, "fieldname": "name", "filters": [[f, "=", g]]}))
-			self.oracle(f"REST v2 count {f}=guess", dt, marker, lambda g, f=f: self.call(
-				"GET", f"/api/v2/doctype/{dt}/count", {"filters": [[f, "=", g]]}))
-			self.oracle("frappe.desk.search.search_link txt=guess", dt, marker, lambda g, f=f: self.call(
-				"GET", "/api/method/frappe.desk.search.search_link",
-				{"doctype": dt, "txt": g, "ignore_user_permissions": 1, "searchfield": f}))
-			self.oracle("frappe.client.get filters=guess", dt, marker, lambda g, f=f: self.call(
-				"GET", "/api/method/frappe.client.get", {"doctype": dt, "filters": {f: g}}))
+			self.oracle(
+				f"REST v1 list filters {f}=guess",
+				dt,
+				marker,
+				lambda g, f=f: self.call(
+					"GET", f"/api/resource/{dt}", {"filters": [[f, "=", g]], "fields": ["name"]}
+				),
+			)
+			self.oracle(
+				f"frappe.client.get_count {f}=guess",
+				dt,
+				marker,
+				lambda g, f=f: self.call(
+					"GET", "/api/method/frappe.client.get_count", {"doctype": dt, "filters": [[f, "=", g]]}
+				),
+			)
+			self.oracle(
+				f"frappe.client.get_value filters {f}=guess",
+				dt,
+				marker,
+				lambda g, f=f: self.call(
+					"GET",
+					"/api/method/frappe.client.get_value",
+					{"doctype": dt, "fieldname": "name", "filters": [[f, "=", g]]},
+				),
+			)
+			self.oracle(
+				f"REST v2 count {f}=guess",
+				dt,
+				marker,
+				lambda g, f=f: self.call("GET", f"/api/v2/doctype/{dt}/count", {"filters": [[f, "=", g]]}),
+			)
+			self.oracle(
+				"frappe.desk.search.search_link txt=guess",
+				dt,
+				marker,
+				lambda g, f=f: self.call(
+					"GET",
+					"/api/method/frappe.desk.search.search_link",
+					{"doctype": dt, "txt": g, "ignore_user_permissions": 1, "searchfield": f},
+				),
+			)
+			self.oracle(
+				"frappe.client.get filters=guess",
+				dt,
+				marker,
+				lambda g, f=f: self.call(
+					"GET", "/api/method/frappe.client.get", {"doctype": dt, "filters": {f: g}}
+				),
+			)
 
 	def probe_crafted_print(self, dt: str, name: str) -> None:
 		"""An unsaved document that names the seeded record's links (no markers of its own), printed."""
 		stored = frappe.get_doc(dt, name)
-		crafted = {"doctype": dt, "__islocal": 1, "name": f"new-{dt.lower().replace(' ', '-')}-1", "docstatus": 0}
+		crafted = {
+			"doctype": dt,
+			"__islocal": 1,
+			"name": f"new-{dt.lower().replace(' ', '-')}-1",
+			"docstatus": 0,
+		}
 		for df in stored.meta.fields:
 			if df.fieldtype in ("Link", "Dynamic Link", "Select", "Date") and stored.get(df.fieldname):
 				crafted[df.fieldname] = stored.get(df.fieldname)
 			elif df.fieldtype == "Table":
 				crafted[df.fieldname] = [
-					{cdf.fieldname: row.get(cdf.fieldname) for cdf in frappe.get_meta(df.options).fields
-					 if cdf.fieldtype in ("Link", "Dynamic Link", "Select", "Date") and row.get(cdf.fieldname)}
+					{
+						cdf.fieldname: row.get(cdf.fieldname)
+						for cdf in frappe.get_meta(df.options).fields
+						if cdf.fieldtype in ("Link", "Dynamic Link", "Select", "Date")
+						and row.get(cdf.fieldname)
+					}
 					for row in stored.get(df.fieldname)
 				]
 		links = ("Link", "Dynamic Link")
-		names_records = any(df.fieldtype in links and crafted.get(df.fieldname) for df in stored.meta.fields) or any(
-			any(frappe.get_meta(df.options).get_field(k).fieldtype in links for row in crafted[df.fieldname] for k in row)
+		names_records = any(
+			df.fieldtype in links and crafted.get(df.fieldname) for df in stored.meta.fields
+		) or any(
+			any(
+				frappe.get_meta(df.options).get_field(k).fieldtype in links
+				for row in crafted[df.fieldname]
+				for k in row
+			)
 			for df in stored.meta.fields
 			if df.fieldtype == "Table"
 		)
 		if not names_records:
 			return
-		formats = ["Standard", *frappe.get_all("Print Format", filters={"doc_type": dt, "disabled": 0}, pluck="name")]
+		formats = [
+			"Standard",
+			*frappe.get_all("Print Format", filters={"doc_type": dt, "disabled": 0}, pluck="name"),
+		]
 		for fmt in formats:
-			self.method("frappe.www.printview.get_html_and_style", {"doc": json.dumps(crafted, default=str), "print_format": fmt},
-						path=f"printview crafted unsaved document ({fmt})", doctype=dt, http="POST")
+			self.method(
+				"frappe.www.printview.get_html_and_style",
+				{"doc": json.dumps(crafted, default=str), "print_format": fmt},
+				path=f"printview crafted unsaved document ({fmt})",
+				doctype=dt,
+				http="POST",
+			)
 		# the same, with the stored record's name (an unsaved copy claiming to be it)
 		crafted.pop("__islocal")
 		crafted["name"] = name
-		self.method("frappe.www.printview.get_html_and_style", {"doc": json.dumps(crafted, default=str)},
-					path="printview crafted document named as a stored one", doctype=dt, http="POST")
+		self.method(
+			"frappe.www.printview.get_html_and_style",
+			{"doc": json.dumps(crafted, default=str)},
+			path="printview crafted document named as a stored one",
+			doctype=dt,
+			http="POST",
+		)
 
 	def probe_child(self, child: str) -> None:
 		rows = self.h.child_rows[child]
 		parents = sorted({p for _, p, _ in rows})
 		for parenttype in parents:
-			self.scan("REST v1 child list", child, "GET", f"/api/resource/{child}",
-					  {"fields": ["*"], "parent": parenttype, "limit_page_length": 0})
-		for row, parenttype, parent in rows[:1]:  # rows of one table answer alike
+			self.scan(
+				"REST v1 child list",
+				child,
+				"GET",
+				f"/api/resource/{child}",
+				{"fields": ["*"], "parent": parenttype, "limit_page_length": 0},
+			)
+		for row, _parenttype, _parent in rows[:1]:  # rows of one table answer alike
 			self.scan("REST v1 child row by name", child, "GET", f"/api/resource/{child}/{row}")
 			self.scan("REST v2 child row by name", child, "GET", f"/api/v2/document/{child}/{row}/")
 
 	def probe_generic_lists(self) -> None:
 		jlc = sorted(self.h.records)
-		for dt, col in (("Version", "ref_doctype"), ("Comment", "reference_doctype"), ("ToDo", "reference_type"),
-						("DocShare", "share_doctype"), ("Tag Link", "document_type"), ("File", "attached_to_doctype")):
-			self.scan(f"REST v1 {dt} list", dt, "GET", f"/api/resource/{dt}",
-					  {"fields": ["*"], "filters": [[col, "in", jlc]], "limit_page_length": 0})
-		self.method("frappe.desk.reportview.get_sidebar_stats", {"stats": ["_user_tags", "owner"], "doctype": "ToDo"},
-					doctype="ToDo")
+		for dt, col in (
+			("Version", "ref_doctype"),
+			("Comment", "reference_doctype"),
+			("ToDo", "reference_type"),
+			("DocShare", "share_doctype"),
+			("Tag Link", "document_type"),
+			("File", "attached_to_doctype"),
+		):
+			self.scan(
+				f"REST v1 {dt} list",
+				dt,
+				"GET",
+				f"/api/resource/{dt}",
+				{"fields": ["*"], "filters": [[col, "in", jlc]], "limit_page_length": 0},
+			)
+		self.method(
+			"frappe.desk.reportview.get_sidebar_stats",
+			{"stats": ["_user_tags", "owner"], "doctype": "ToDo"},
+			doctype="ToDo",
+		)
 
 	def probe_files(self) -> None:
 		for file in self.h.files:
 			self.scan("/private/files download", file.attached_to_doctype, "GET", file.file_url)
-			self.scan("REST v1 File document", file.attached_to_doctype, "GET", f"/api/resource/File/{file.name}")
+			self.scan(
+				"REST v1 File document", file.attached_to_doctype, "GET", f"/api/resource/File/{file.name}"
+			)
 
 	def probe_raw_sql(self) -> None:
 		"""Raw SQL filters and expressions reach any table: one true guess per target doctype, against one false
 		guess per path (a false guess answers alike whatever table it names, once the SQL is taken out)."""
 		h = self.h
 		user = h.users[self.key]
-		readable = [d for d in ("Complaint Service Area", "ToDo") if frappe.has_permission(d, "read", user=user)]
+		readable = [
+			d for d in ("Complaint Service Area", "ToDo") if frappe.has_permission(d, "read", user=user)
+		]
 		host = readable[0] if readable else "ToDo"
 		targets = {}
 		for m in sorted(self.denied):
@@ -837,14 +1062,28 @@ class Prober:
 			return
 		paths = {
 			"reportview.get_stats raw SQL filter": lambda c: (
-				"/api/method/frappe.desk.reportview.get_stats", {"stats": ["owner"], "doctype": host, "filters": [c]}),
+				"/api/method/frappe.desk.reportview.get_stats",
+				{"stats": ["owner"], "doctype": host, "filters": [c]},
+			),
 			"reportview.get_sidebar_stats raw SQL filter": lambda c: (
-				"/api/method/frappe.desk.reportview.get_sidebar_stats", {"stats": ["owner"], "doctype": host, "filters": [c]}),
+				"/api/method/frappe.desk.reportview.get_sidebar_stats",
+				{"stats": ["owner"], "doctype": host, "filters": [c]},
+			),
 			"listview.get_group_by_count raw SQL filter": lambda c: (
-				"/api/method/frappe.desk.listview.get_group_by_count", {"doctype": host, "current_filters": [c], "field": "owner"}),
+				"/api/method/frappe.desk.listview.get_group_by_count",
+				{"doctype": host, "current_filters": [c], "field": "owner"},
+			),
 			"form.utils.get_next raw SQL filter": lambda c: (
 				"/api/method/frappe.desk.form.utils.get_next",
-				{"doctype": host, "value": "zzzz", "prev": 0, "filters": [c], "sort_field": "name", "sort_order": "asc"}),
+				{
+					"doctype": host,
+					"value": "zzzz",
+					"prev": 0,
+					"filters": [c],
+					"sort_field": "name",
+					"sort_order": "asc",
+				},
+			),
 		}
 
 		def cond(target, column, guess):
@@ -857,7 +1096,9 @@ class Prober:
 			baseline = (self.call("GET", *request(false_cond)), [false_cond, wrong])
 			for target, (column, marker) in sorted(targets.items()):
 				self.oracle(
-					path, target, marker,
+					path,
+					target,
+					marker,
 					lambda g, t=target, c=column, r=request: self.call("GET", *r(cond(t, c, g))),
 					scrub=lambda g, t=target, c=column: [cond(t, c, g), g],
 					baseline=baseline,
@@ -866,15 +1107,22 @@ class Prober:
 			f"(select group_concat(`{column}`) from `tab{target}`) as x{i}"
 			for i, (target, (column, _)) in enumerate(sorted(targets.items()))
 		]
-		self.scan("reportview.get subquery in fields", host, "POST", "/api/method/frappe.desk.reportview.get",
-				  {"doctype": host, "fields": ["name", *subqueries]})
+		self.scan(
+			"reportview.get subquery in fields",
+			host,
+			"POST",
+			"/api/method/frappe.desk.reportview.get",
+			{"doctype": host, "fields": ["name", *subqueries]},
+		)
 
 
 def _difference(a: tuple, b: tuple) -> str:
 	if a[0] != b[0]:
 		return f"status {a[0]} vs {b[0]}"
-	i = next((i for i, (x, y) in enumerate(zip(a[1], b[1])) if x != y), min(len(a[1]), len(b[1])))
-	return f"{a[1][max(0, i - 60):i + 60]!r} vs {b[1][max(0, i - 60):i + 60]!r}"
+	i = next(
+		(i for i, (x, y) in enumerate(zip(a[1], b[1], strict=False)) if x != y), min(len(a[1]), len(b[1]))
+	)
+	return f"{a[1][max(0, i - 60) : i + 60]!r} vs {b[1][max(0, i - 60) : i + 60]!r}"
 
 
 def _normal(answer, scrub: list[str]) -> tuple:
@@ -921,7 +1169,11 @@ def probe(h: Harness, deadline_seconds: float = 150) -> None:
 
 def report(h: Harness) -> str:
 	lines = [f"harness: {len(h.leaks)} leaks over {h.probes} probes"]
-	lines += [leak.line() for leak in sorted(h.leaks, key=lambda l: (l.path, l.doctype, l.user, l.origin))]
-	lines.append("allowed markers seen per user: " + ", ".join(f"{k} {len(h.seen_allowed[k])}" for k in PROBE_USERS))
+	lines += [
+		leak.line()
+		for leak in sorted(h.leaks, key=lambda leak: (leak.path, leak.doctype, leak.user, leak.origin))
+	]
+	lines.append(
+		"allowed markers seen per user: " + ", ".join(f"{k} {len(h.seen_allowed[k])}" for k in PROBE_USERS)
+	)
 	return "\n".join(lines)
-

@@ -46,11 +46,15 @@ class TestLeakHarness(JLCTestCase):
 		for doctype in self.h.doctypes():
 			self.assertIn(doctype, self.h.records, doctype)
 		for child in self.h.child_doctypes():
-			parents = frappe.get_all("DocField", filters={"fieldtype": "Table", "options": child}, pluck="parent")
+			parents = frappe.get_all(
+				"DocField", filters={"fieldtype": "Table", "options": child}, pluck="parent"
+			)
 			if any(p in self.h.records for p in parents) and not all(
 				frappe.get_meta(p).get_field(f.fieldname).read_only
-				for p in parents if p in self.h.records
-				for f in frappe.get_meta(p).fields if f.options == child
+				for p in parents
+				if p in self.h.records
+				for f in frappe.get_meta(p).fields
+				if f.options == child
 			):
 				self.assertIn(child, self.h.child_rows, child)
 

@@ -114,7 +114,9 @@ def _move_facts(doctype: str, target: str, link: str, columns: dict) -> None:
 			doc.insert(ignore_permissions=True)
 			if doctype == "Staff Support Record":  # the feedback is the staff member's own
 				member = frappe.db.get_value(doctype, row.name, "staff_member")
-				frappe.db.set_value(target, doc.name, {"staff_member": member, "owner": member}, update_modified=False)
+				frappe.db.set_value(
+					target, doc.name, {"staff_member": member, "owner": member}, update_modified=False
+				)
 	_scrub_versions(doctype, set(present))
 	_drop(doctype, present)
 
@@ -132,9 +134,7 @@ def _scrub_versions(doctype: str, fields: set[str]) -> None:
 def _drop(doctype: str, columns) -> None:
 	present = [c for c in columns if c in _columns(doctype)]
 	if present:
-		frappe.db.sql_ddl(
-			f"alter table `tab{doctype}` " + ", ".join(f"drop column `{c}`" for c in present)
-		)
+		frappe.db.sql_ddl(f"alter table `tab{doctype}` " + ", ".join(f"drop column `{c}`" for c in present))
 		frappe.cache.hdel("table_columns", f"tab{doctype}")
 
 
@@ -149,4 +149,6 @@ def _blank_tag_titles() -> None:
 	modules = frappe.get_module_list("jlc_frappe")
 	doctypes = frappe.get_all("DocType", {"module": ("in", modules)}, pluck="name")
 	if doctypes:
-		frappe.db.set_value("Tag Link", {"document_type": ("in", doctypes)}, "title", "", update_modified=False)
+		frappe.db.set_value(
+			"Tag Link", {"document_type": ("in", doctypes)}, "title", "", update_modified=False
+		)

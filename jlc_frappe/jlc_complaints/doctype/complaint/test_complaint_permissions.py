@@ -106,7 +106,9 @@ class TestComplaintPermissions(JLCTestCase):
 						self.assertEqual(visible, role in SEES_PATIENT, (role, key, data.get("nhs_number")))
 
 	def test_front_line_staff_record_the_patient_and_read_it_only_on_what_they_logged(self):
-		doc = make_complaint(as_user=self.users["staff"], nhs_number="9434765919", patient_name="Peter Patient")
+		doc = make_complaint(
+			as_user=self.users["staff"], nhs_number="9434765919", patient_name="Peter Patient"
+		)
 		self.assertTrue(frappe.db.get_value("Complaint", doc.name, "patient"))
 		for role, sees in (("staff", True), ("leader", False), ("handler", False), ("manager", True)):
 			with self.subTest(role=role), self.set_user(self.users[role]):

@@ -74,7 +74,9 @@ class ComplaintsPanelMeeting(Document):
 
 	def on_trash(self):
 		# the confidential items belong to this meeting and go with it
-		frappe.delete_doc(CONFIDENTIAL, self.name, ignore_missing=True, ignore_permissions=True, delete_permanently=True)
+		frappe.delete_doc(
+			CONFIDENTIAL, self.name, ignore_missing=True, ignore_permissions=True, delete_permanently=True
+		)
 
 	def apply_move(self, old_state, new_state):
 		if (old_state, new_state) not in ALLOWED_MOVES:

@@ -129,7 +129,11 @@ class TestPanelMeeting(JLCTestCase):
 			minutes="Panel agreed hourly comfort rounds",
 		)
 		frappe.get_doc(
-			{"doctype": CONFIDENTIAL, "meeting": meeting.name, "confidential_items": "Staff member under review"}
+			{
+				"doctype": CONFIDENTIAL,
+				"meeting": meeting.name,
+				"confidential_items": "Staff member under review",
+			}
 		).insert()
 		meeting = act(meeting, "Hold Meeting", self.users["leader"])
 		html = frappe.get_print(meeting.doctype, meeting.name, print_format="Complaints Panel Minutes")
@@ -164,7 +168,11 @@ class TestPanelMemberView(JLCTestCase):
 			}
 		).insert()
 		cls.confidential = frappe.get_doc(
-			{"doctype": CONFIDENTIAL, "meeting": cls.meeting.name, "confidential_items": "Closed session note"}
+			{
+				"doctype": CONFIDENTIAL,
+				"meeting": cls.meeting.name,
+				"confidential_items": "Closed session note",
+			}
 		).insert()
 		cls.token = api_token(u["panel"])
 		frappe.db.commit()

@@ -238,17 +238,20 @@ class TestLearningActionOwnerView(JLCTestCase):
 			rest("GET", f"/api/resource/Complaint/{self.complaint.name}", self.token).status_code, 403
 		)
 
-
 	def test_no_oracle_on_sources_the_owner_may_not_read(self):
 		self.addCleanup(frappe.db.rollback)
-		with self.set_user(self.users["staff"]):  # a guessed name checked against the complaint they may not read
+		with self.set_user(
+			self.users["staff"]
+		):  # a guessed name checked against the complaint they may not read
 			doc = frappe.get_doc("Learning Action", self.mine.name)
 			doc.public_summary = "Peter Patient waited"
 			self.assertRaises(frappe.PermissionError, doc.check_public_summary)
 			doc.share_externally = 1
 			self.assertRaises(frappe.PermissionError, doc.save)
 		source = [("Complaint", self.complaint.name)]  # handler2 does not handle it
-		self.assertRaises(frappe.PermissionError, make_learning_action, self.users["staff"], source, self.users["handler2"])
+		self.assertRaises(
+			frappe.PermissionError, make_learning_action, self.users["staff"], source, self.users["handler2"]
+		)
 		with self.set_user(self.users["manager"]):
 			doc = frappe.get_doc("Learning Action", self.mine.name)
 			doc.public_summary = "Peter Patient waited"

@@ -20,7 +20,12 @@ class PanelMeetingConfidentialItems(Document):
 	# end: auto-generated types
 
 	def validate(self):
-		if frappe.db.get_value("Complaints Panel Meeting", self.meeting, "workflow_state") == "Minutes Approved":
+		if (
+			frappe.db.get_value("Complaints Panel Meeting", self.meeting, "workflow_state")
+			== "Minutes Approved"
+		):
 			before = self.get_doc_before_save()
 			if before is None or before.confidential_items != self.confidential_items:
-				frappe.throw(_("The minutes of this meeting are approved: its confidential items cannot change."))
+				frappe.throw(
+					_("The minutes of this meeting are approved: its confidential items cannot change.")
+				)

@@ -25,7 +25,9 @@ class TestWriteThrough(JLCTestCase):
 
 	def test_nothing_about_a_person_is_stored_on_the_record(self):
 		doc = make_complaint(**PETER)
-		self.assertEqual(frappe.db.get_value(PERSON, person_of(doc), "nhs_number").replace(" ", ""), PETER["nhs_number"])
+		self.assertEqual(
+			frappe.db.get_value(PERSON, person_of(doc), "nhs_number").replace(" ", ""), PETER["nhs_number"]
+		)
 		columns = set(frappe.db.get_table_columns("Complaint"))
 		self.assertFalse(columns & {"patient_name", "nhs_number", "date_of_birth", "complainant_name"})
 		self.assertEqual(doc.age_band, frappe.get_doc("Complaint", doc.name).age_band)
@@ -37,7 +39,9 @@ class TestWriteThrough(JLCTestCase):
 		other_name = {**PETER, "patient_name": "Someone Else"}
 		self.assertRaises(frappe.ValidationError, make_complaint, **other_name)
 		self.assertRaises(frappe.ValidationError, make_complaint, **{**PETER, "date_of_birth": "1960-01-01"})
-		self.assertRaises(frappe.ValidationError, make_complaint, nhs_number=PETER["nhs_number"])  # with the name
+		self.assertRaises(
+			frappe.ValidationError, make_complaint, nhs_number=PETER["nhs_number"]
+		)  # with the name
 
 	def test_repeat_complainant_needs_name_and_contact(self):
 		a = make_complaint(complainant_name="Rae Peat", complainant_email="rae@example.com")
@@ -63,7 +67,9 @@ class TestWriteThrough(JLCTestCase):
 
 	def test_invalid_input_changes_nothing(self):
 		before = frappe.db.count(PERSON)
-		self.assertRaises(frappe.ValidationError, make_complaint, patient_name="Bad Number", nhs_number="9434765918")
+		self.assertRaises(
+			frappe.ValidationError, make_complaint, patient_name="Bad Number", nhs_number="9434765918"
+		)
 		self.assertRaises(frappe.ValidationError, make_complaint, nhs_number=nhs_number())
 		self.assertEqual(frappe.db.count(PERSON), before)
 
@@ -100,7 +106,9 @@ class TestWriteThrough(JLCTestCase):
 		versions = frappe.get_all("Version", {"ref_doctype": "Complaint", "docname": doc.name}, pluck="data")
 		self.assertTrue(versions)
 		self.assertFalse([v for v in versions if "Peter Q" in v])
-		person_versions = frappe.get_all("Version", {"ref_doctype": PERSON, "docname": person_of(doc)}, pluck="data")
+		person_versions = frappe.get_all(
+			"Version", {"ref_doctype": PERSON, "docname": person_of(doc)}, pluck="data"
+		)
 		self.assertTrue([v for v in person_versions if "Peter Q Patient" in v])
 
 
@@ -147,7 +155,9 @@ class TestReadingPeople(JLCTestCase):
 		person = person_of(self.handled)
 		for role, allowed in (("handler", True), ("handler2", False), ("staff", False), ("safety", False)):
 			with self.subTest(role=role):
-				self.assertEqual(bool(frappe.has_permission(PERSON, "read", doc=person, user=self.users[role])), allowed)
+				self.assertEqual(
+					bool(frappe.has_permission(PERSON, "read", doc=person, user=self.users[role])), allowed
+				)
 
 	def test_virtual_fields_show_people_only_to_identity_readers(self):
 		for role, sees in (("handler", True), ("rp", True), ("leader", False), ("sysmgr", False)):

@@ -46,4 +46,6 @@ class Claim(HoldsPeople, Document, doctype="Claim"):
 
 	def on_trash(self):
 		# the finances are part of the claim; whoever may delete the claim deletes them with it
-		frappe.delete_doc("Claim Finance", self.name, ignore_missing=True, ignore_permissions=True, delete_permanently=True)
+		frappe.delete_doc(
+			"Claim Finance", self.name, ignore_missing=True, ignore_permissions=True, delete_permanently=True
+		)

@@ -97,7 +97,9 @@ class TestFairTreatmentReview(JLCTestCase):
 		):
 			with self.subTest(role=role, review=doc.name):
 				user = self.users[role]
-				self.assertEqual(bool(frappe.has_permission(doc.doctype, "read", doc=doc, user=user)), allowed)
+				self.assertEqual(
+					bool(frappe.has_permission(doc.doctype, "read", doc=doc, user=user)), allowed
+				)
 				with self.set_user(user):
 					listed = frappe.get_list(doc.doctype, {"name": doc.name}, pluck="name")
 				self.assertEqual(bool(listed), allowed)

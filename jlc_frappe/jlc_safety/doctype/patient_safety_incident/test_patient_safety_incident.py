@@ -106,6 +106,8 @@ class TestPatientSafetyIncident(JLCTestCase):
 				self.assertTrue(frappe.has_permission("Claim", "read", doc=claim.name))
 				self.assertEqual(bool(frappe.has_permission("Claim Finance", "read")), sees_damages)
 				if sees_damages:
-					self.assertEqual(frappe.get_list("Claim Finance", {"claim": claim.name}, pluck="damages_paid"), [25000])
+					self.assertEqual(
+						frappe.get_list("Claim Finance", {"claim": claim.name}, pluck="damages_paid"), [25000]
+					)
 				else:
 					self.assertRaises(frappe.PermissionError, frappe.get_list, "Claim Finance")

@@ -46,4 +46,10 @@ class StaffSupportRecord(Document):
 
 	def on_trash(self):
 		# the staff member's feedback belongs to this record and goes with it
-		frappe.delete_doc("Staff Support Feedback", self.name, ignore_missing=True, ignore_permissions=True, delete_permanently=True)
+		frappe.delete_doc(
+			"Staff Support Feedback",
+			self.name,
+			ignore_missing=True,
+			ignore_permissions=True,
+			delete_permanently=True,
+		)

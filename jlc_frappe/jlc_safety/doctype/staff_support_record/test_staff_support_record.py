@@ -53,7 +53,8 @@ class TestStaffSupportRecord(JLCTestCase):
 			feedback = {"doctype": "Staff Support Feedback", "feedback": "The peer support call helped."}
 			frappe.get_doc({**feedback, "support_record": self.mine.name}).insert()
 			self.assertRaises(
-				frappe.PermissionError, frappe.get_doc({**feedback, "support_record": self.theirs.name}).insert
+				frappe.PermissionError,
+				frappe.get_doc({**feedback, "support_record": self.theirs.name}).insert,
 			)
 			doc = frappe.get_doc("Staff Support Record", self.mine.name)
 			doc.shared_with_staff = "Rewritten by the staff member"
@@ -63,7 +64,9 @@ class TestStaffSupportRecord(JLCTestCase):
 		for role in ("manager", "handler", "leader"):
 			with self.set_user(self.users[role]):
 				self.assertEqual(
-					frappe.get_list("Staff Support Feedback", {"support_record": self.mine.name}, pluck="feedback"),
+					frappe.get_list(
+						"Staff Support Feedback", {"support_record": self.mine.name}, pluck="feedback"
+					),
 					["The peer support call helped."],
 				)
 		with self.set_user(self.users["handler2"]):
@@ -94,7 +97,10 @@ class TestStaffSupportRecord(JLCTestCase):
 		)
 		self.assertEqual(given.status_code, 200, given.json)
 		changed = rest(
-			"PUT", f"/api/resource/Staff Support Record/{self.mine.name}", self.token, {"shared_with_staff": "x"}
+			"PUT",
+			f"/api/resource/Staff Support Record/{self.mine.name}",
+			self.token,
+			{"shared_with_staff": "x"},
 		)
 		self.assertEqual(changed.status_code, 403, changed.json)
 
