@@ -114,4 +114,5 @@ _add_hook(doc_events, "Tag Link", "jlc_frappe.read_guards.events.blank_tag_title
 _add_hook(doc_events, "Document Follow", "jlc_frappe.read_guards.events.check_follow", "validate")
 _add_hook(doc_events, "File", "jlc_frappe.read_guards.events.check_attachment", "validate")
 _add_hook(doc_events, "*", "jlc_frappe.read_guards.events.refuse_child_row_write", "validate")
+_add_hook(doc_events, "*", "jlc_frappe.read_guards.events.check_links", "validate")
 _add_hook(doc_events, "*", "jlc_frappe.read_guards.events.refuse_child_row_write", "on_trash")

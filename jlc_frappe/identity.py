@@ -163,9 +163,22 @@ def write_through(doc) -> None:
 		number = _normal(written.get("nhs_number"))
 		if number and nhs_number.is_valid_nhs_number(number):
 			written["nhs_number"] = nhs_number.format_nhs_number(number)
+		_check_linked_person(doc, link)
 		if written:
 			_write_person(doc, link, fields, written)
 	doc.flags.pop("jlc_people", None)
+
+
+def _check_linked_person(doc, link: str) -> None:
+	"""A person linked directly (by id, without their details) must be one the writer may already read."""
+	person = doc.get(link)
+	stored = None if doc.is_new() else frappe.db.get_value(doc.doctype, doc.name, link)
+	if person and person != stored and not doc.flags.ignore_permissions:
+		if not frappe.has_permission(PERSON, "read", doc=person):
+			frappe.throw(
+				_("You may not read that person's record, so you cannot link it here."),
+				frappe.PermissionError,
+			)
 
 
 def _write_person(doc, link: str, fields: dict, written: dict) -> None:

@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 
 from jlc_frappe.doc_changes import is_jlc_doctype
-from jlc_frappe.permissions import may_read
+from jlc_frappe.permissions import ROW_RULES, may_read
 from jlc_frappe.read_guards.common import refuse, trusted
 
 PERSON = "JLC Person"  # the identity store (jlc_frappe/identity.py)
@@ -112,3 +112,27 @@ def refuse_child_row_write(doc, method=None) -> None:
 	if trusted() or not doc.meta.istable or not is_jlc_doctype(doc.doctype):
 		return
 	refuse(_("Rows of {0} are changed by saving their {1}.").format(_(doc.doctype), _(doc.parenttype or "")))
+
+
+def check_links(doc, method=None) -> None:
+	"""doc_events '*' validate: a JLC record (or a row of it) links only records with row rules that its writer may
+	read. Creating an Ombudsman referral for a complaint the writer may not read wrote that complaint's referral
+	fields; putting such a complaint on a panel agenda let the panel read it."""
+	if trusted() or doc.flags.ignore_permissions or not is_jlc_doctype(doc.doctype) or doc.meta.istable:
+		return
+	before = doc.get_doc_before_save()
+	stored = {(d, v) for d, v in _row_ruled_links(before)} if before else set()
+	for doctype, name in _row_ruled_links(doc) - stored:
+		if frappe.db.exists(doctype, name) and not frappe.has_permission(doctype, "read", doc=name):
+			refuse(_("You may not read {0} {1}, so you cannot link it here.").format(_(doctype), name))
+
+
+def _row_ruled_links(doc) -> set[tuple[str, str]]:
+	links = set()
+	for row in [doc, *doc.get_all_children()]:
+		for df in row.meta.get_link_fields():
+			if (
+				df.options in ROW_RULES and df.options != PERSON and row.get(df.fieldname)
+			):  # people: identity.py
+				links.add((df.options, str(row.get(df.fieldname))))
+	return links

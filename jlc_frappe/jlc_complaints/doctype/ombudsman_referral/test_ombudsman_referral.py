@@ -95,3 +95,24 @@ class TestOmbudsmanReferral(JLCTestCase):
 				self.assertEqual(
 					bool(frappe.has_permission(doc.doctype, "read", doc=doc, user=self.users[role])), allowed
 				)
+
+	def test_no_referral_for_a_complaint_the_writer_may_not_read(self):
+		complaint = make_complaint(handler=self.users["handler"])
+		with self.set_user(self.users["handler2"]):
+			self.assertRaises(frappe.PermissionError, self.refer, complaint=complaint)
+		self.assertFalse(frappe.db.get_value("Complaint", complaint.name, "ombudsman_referral"))
+		with self.set_user(self.users["handler"]):
+			self.assertTrue(self.refer(complaint=complaint).name)
+		with self.set_user(self.users["leader"]):  # a panel agenda is no way round a complaint's row rule
+			involved = make_complaint(staff_involved=[{"user": self.users["leader"]}])
+			meeting = frappe.get_doc(
+				{
+					"doctype": "Complaints Panel Meeting",
+					"meeting_date": today(),
+					"chair": self.users["leader"],
+					"period_from": today(),
+					"period_to": today(),
+					"cases": [{"complaint": involved.name}],
+				}
+			)
+			self.assertRaises(frappe.PermissionError, meeting.insert)

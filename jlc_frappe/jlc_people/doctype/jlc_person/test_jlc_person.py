@@ -99,6 +99,11 @@ class TestWriteThrough(JLCTestCase):
 			with self.set_user(self.users["leader"]):
 				self.assertRaises(frappe.PermissionError, identity.write_through, stored)
 
+	def test_a_person_is_linked_by_id_only_by_those_who_may_read_them(self):
+		other = person_of(make_complaint(patient_name="Ida Linked", nhs_number=nhs_number()))
+		self.assertRaises(frappe.PermissionError, make_complaint, as_user=self.users["staff"], patient=other)
+		self.assertEqual(person_of(make_complaint(patient=other)), other)  # a Complaints Manager's way
+
 	def test_versions_of_the_record_never_carry_identities(self):
 		doc = make_complaint(**PETER)
 		doc.patient_name, doc.summary = "Peter Q Patient", "Summary changed with the name"
