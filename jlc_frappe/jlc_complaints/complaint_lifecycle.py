@@ -24,6 +24,8 @@ CLOSED = "Closed"
 WITHDRAWN = "Withdrawn"
 
 TERMINAL_STATES = (CLOSED, WITHDRAWN)
+# Being investigated: from the start of the investigation until the response is sent.
+INVESTIGATION_STATES = (UNDER_INVESTIGATION, AWAITING_SIGN_OFF, SIGNED_OFF)
 OPEN_STATES = (
 	RECEIVED,
 	ACKNOWLEDGED,

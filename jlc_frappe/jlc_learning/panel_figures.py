@@ -8,7 +8,7 @@ from frappe.utils import getdate
 from jlc_frappe.jlc_complaints.complaint_lifecycle import (
 	CLOSED,
 	EARLY_RESOLUTION,
-	INVESTIGATION,
+	INVESTIGATION_STATES,
 	RESOLVED_EARLY,
 	TERMINAL_STATES,
 )
@@ -33,7 +33,7 @@ def figures(period_from, period_to) -> dict[str, int]:
 		"resolved_early": in_period
 		& (c.route == EARLY_RESOLUTION)
 		& c.workflow_state.isin((RESOLVED_EARLY, CLOSED)),
-		"under_investigation": in_period & (c.route == INVESTIGATION) & is_open,
+		"under_investigation": in_period & c.workflow_state.isin(INVESTIGATION_STATES),
 		"closed_upheld": closed_in_period & (c.outcome == "Upheld"),
 		"closed_partially_upheld": closed_in_period & (c.outcome == "Partially Upheld"),
 		"closed_not_upheld": closed_in_period & (c.outcome == "Not Upheld"),

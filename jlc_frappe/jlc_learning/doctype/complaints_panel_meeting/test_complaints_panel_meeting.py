@@ -49,6 +49,8 @@ class TestPanelMeeting(JLCTestCase):
 			act(make_complaint(received_on="2021-04-06"), "Resolve Early")
 			act(act(make_complaint(received_on="2021-04-07"), "Acknowledge"), "Investigate")
 			complaint_in_state("Closed", received_on="2021-04-08")  # one aspect, upheld
+			# on the investigation route but not yet investigated: not "under investigation"
+			act(make_complaint(received_on="2021-04-09", route="Investigation"), "Acknowledge")
 		with self.freeze_time("2021-05-20 10:00:00.123456"):
 			make_complaint(
 				received_on="2021-05-15"
@@ -59,7 +61,7 @@ class TestPanelMeeting(JLCTestCase):
 		self.assertEqual(
 			delta,
 			{
-				"received": 3,
+				"received": 4,
 				"resolved_early": 1,
 				"under_investigation": 1,
 				"closed_upheld": 1,
