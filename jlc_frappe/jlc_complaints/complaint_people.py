@@ -1,10 +1,12 @@
-"""Senior Leaders told of serious complaints (the complainant and patient: jlc_frappe/identity.py)."""
+"""Senior Leaders told of serious complaints, and the handler kept as a real assignment (the complainant and
+patient: jlc_frappe/identity.py)."""
 
 import frappe
 from frappe import _
+from frappe.desk.form import assign_to
 from frappe.utils.user import get_users_with_role
 
-from jlc_frappe.permissions import SENIOR_LEADER
+from jlc_frappe.permissions import CONTENT_EDITOR_ROLES, SENIOR_LEADER, has_role
 
 
 def senior_leaders_to_notify(doc) -> list[str]:
@@ -36,3 +38,38 @@ def notify_escalation(doc) -> None:
 		now=frappe.flags.in_test,
 		enqueue_after_commit=True,
 	)
+
+
+# --- the handler is a real assignment (ToDo), kept in step with the handler field both ways ----------------------
+
+
+def assign_handler(doc) -> None:
+	"""Complaint on_update: a new handler is assigned the complaint; the previous handler's assignment is removed."""
+	before = doc.get_doc_before_save()
+	old = before.handler if before else None
+	if doc.handler == old:
+		return
+	if old:
+		assign_to.remove(doc.doctype, doc.name, old, ignore_permissions=True)
+	if doc.handler:
+		assign_to.add(
+			{
+				"doctype": doc.doctype,
+				"name": doc.name,
+				"assign_to": [doc.handler],
+				"description": _("Handle complaint {0}").format(doc.name),
+			},
+			ignore_permissions=True,
+		)
+
+
+def handler_follows_assignment(todo, method=None) -> None:
+	"""ToDo on_update: assigning an unhandled complaint to someone makes them its handler; removing the
+	handler's assignment leaves it without one."""
+	if todo.reference_type != "Complaint" or not todo.reference_name:
+		return
+	handler = frappe.db.get_value("Complaint", todo.reference_name, "handler")
+	if todo.status == "Open" and not handler and has_role(*CONTENT_EDITOR_ROLES, user=todo.allocated_to):
+		frappe.db.set_value("Complaint", todo.reference_name, "handler", todo.allocated_to)
+	elif todo.status == "Cancelled" and handler == todo.allocated_to:
+		frappe.db.set_value("Complaint", todo.reference_name, "handler", None)

@@ -120,6 +120,7 @@ class Complaint(identity.HoldsPeople, Document, doctype="Complaint"):
 		self.validate_dates(before)
 		self.validate_patient()
 		self.validate_representative()
+		self.validate_handler()
 		self.validate_time_limit_waiver()
 		self.set_timescale_preset(before)
 		self.check_response_due_change(before)
@@ -133,6 +134,7 @@ class Complaint(identity.HoldsPeople, Document, doctype="Complaint"):
 
 	def on_update(self):
 		people.notify_escalation(self)
+		people.assign_handler(self)
 
 	def on_trash(self):
 		permissions.check_statutory_delete(self)
@@ -196,6 +198,14 @@ class Complaint(identity.HoldsPeople, Document, doctype="Complaint"):
 		"""Who a complaint is about changes with its content: by its editors, while it is open."""
 		closed = frappe.db.get_value("Complaint", self.name, "workflow_state") == lifecycle.CLOSED
 		return not closed and permissions.can_edit_complaint_content() and permissions.reads_identity(self)
+
+	def validate_handler(self):
+		if self.handler and self.handler in {row.user for row in self.staff_involved}:
+			frappe.throw(
+				_("{0} is named as staff involved in this complaint, so cannot handle it.").format(
+					frappe.utils.get_fullname(self.handler)
+				)
+			)
 
 	def validate_representative(self):
 		if self.complainant_is_patient:

@@ -198,3 +198,46 @@ class TestComplaintRules(JLCTestCase):
 		add_aspect(doc)
 		doc.save()
 		self.assertEqual(apply_workflow(doc, "Submit for Sign-off").workflow_state, "Awaiting Sign-off")
+
+
+class TestHandlerAssignment(JLCTestCase):
+	"""The handler field and the complaint's assignment (ToDo) are kept in step both ways."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.users = ensure_users()
+
+	def assignees(self, name):
+		return set(
+			frappe.get_all(
+				"ToDo",
+				{"reference_type": "Complaint", "reference_name": name, "status": "Open"},
+				pluck="allocated_to",
+			)
+		)
+
+	def test_handler_field_makes_the_assignment(self):
+		doc = make_complaint(handler=self.users["handler"])
+		self.assertEqual(self.assignees(doc.name), {self.users["handler"]})
+		doc.reload()
+		doc.handler = self.users["handler2"]
+		doc.save()
+		self.assertEqual(self.assignees(doc.name), {self.users["handler2"]})
+
+	def test_assignment_makes_the_handler(self):
+		from frappe.desk.form.assign_to import add, remove
+
+		doc = make_complaint()
+		add({"doctype": "Complaint", "name": doc.name, "assign_to": [self.users["handler"]]})
+		self.assertEqual(frappe.db.get_value("Complaint", doc.name, "handler"), self.users["handler"])
+		remove("Complaint", doc.name, self.users["handler"])
+		self.assertIsNone(frappe.db.get_value("Complaint", doc.name, "handler"))
+		add({"doctype": "Complaint", "name": doc.name, "assign_to": [self.users["rp"]]})  # not a handler
+		self.assertIsNone(frappe.db.get_value("Complaint", doc.name, "handler"))
+
+	def test_staff_involved_cannot_handle_the_complaint(self):
+		involved = [{"user": self.users["handler"]}]
+		self.assertRaises(
+			frappe.ValidationError, make_complaint, handler=self.users["handler"], staff_involved=involved
+		)

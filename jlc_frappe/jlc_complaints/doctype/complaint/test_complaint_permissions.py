@@ -38,11 +38,13 @@ class TestComplaintPermissions(JLCTestCase):
 			"handled": make_complaint(handler=u["handler"], **patient),
 			"assigned": make_complaint(**patient),
 			"logged": make_complaint(as_user=u["staff"], summary="Logged at the front desk"),
-			"involved_handler": make_complaint(handler=u["handler"], staff_involved=[{"user": u["handler"]}]),
+			"involved_handler": make_complaint(staff_involved=[{"user": u["handler"]}]),
 			"involved_leader": make_complaint(staff_involved=[{"user": u["leader"]}]),
 			"other": make_complaint(**patient),
 		}
 		assign({"doctype": "Complaint", "name": cls.docs["assigned"].name, "assign_to": [u["handler2"]]})
+		# a handler named as staff involved is refused (test_complaint.py); records from before that rule:
+		frappe.db.set_value("Complaint", cls.docs["involved_handler"].name, "handler", u["handler"])
 		cls.names = {key: doc.name for key, doc in cls.docs.items()}
 		frappe.db.commit()  # the REST requests run on their own connection
 
