@@ -30,6 +30,7 @@ _RULED_DOCTYPES = (
 	"Complaint Response Due Change",
 	"Learning Action",
 	"Learning Action Source",
+	"Learning Action Due Change",
 	"Complaints Panel Meeting",
 	"Panel Meeting Attendee",
 	"Panel Meeting Case",

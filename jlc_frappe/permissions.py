@@ -243,6 +243,7 @@ CHILD_TABLES = {
 	"Complaint Staff Involved": "Complaint",
 	"Complaint Response Due Change": "Complaint",
 	"Learning Action Source": "Learning Action",
+	"Learning Action Due Change": "Learning Action",
 	"Panel Meeting Attendee": "Complaints Panel Meeting",
 	"Panel Meeting Case": "Complaints Panel Meeting",
 	"Panel Meeting Action Review": "Complaints Panel Meeting",

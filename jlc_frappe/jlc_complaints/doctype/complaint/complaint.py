@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
 from jlc_frappe import identity, permissions
+from jlc_frappe.date_changes import apply_date_change
 from jlc_frappe.doc_changes import changed_fields
 from jlc_frappe.jlc_complaints import complaint_deadlines as deadlines
 from jlc_frappe.jlc_complaints import complaint_lifecycle as lifecycle
@@ -258,43 +259,24 @@ class Complaint(identity.HoldsPeople, Document, doctype="Complaint"):
 
 	def check_response_due_change(self, before):
 		"""Reg 14: every change of the agreed date is kept, with when it was agreed and why."""
-		if not before:
-			if self.response_due and getdate(self.response_due) < getdate(self.received_on):
-				frappe.throw(_("The response date cannot be before the complaint was received."))
-			return
-		old_rows, rows = before.response_due_changes, self.response_due_changes
-		if len(rows) < len(old_rows) or any(
-			(a.name, str(a.new_date)) != (b.name, str(b.new_date))
-			for a, b in zip(old_rows, rows, strict=False)
-		):
-			frappe.throw(_("Recorded changes of the response date cannot be edited or removed."))
-		new_rows = rows[len(old_rows) :]
-		if len(new_rows) > 1:
-			frappe.throw(_("Change the response date one change at a time."))
-		if not new_rows:
-			if str(getdate(self.response_due) if self.response_due else "") != str(before.response_due or ""):
-				frappe.throw(
-					_(
-						"Use 'Change response date' to change the agreed response date, with the date it "
-						"was agreed with the complainant and the reason."
-					)
-				)
-			return
-		self.record_response_due_change(new_rows[0], before.response_due)
+		if not before and self.response_due and getdate(self.response_due) < getdate(self.received_on):
+			frappe.throw(_("The response date cannot be before the complaint was received."))
+		how = _(
+			"Use 'Change response date' to change the agreed response date, with the date it "
+			"was agreed with the complainant and the reason."
+		)
+		apply_date_change(self, before, "response_due", "response_due_changes", how, self.check_agreed_change)
 
-	def record_response_due_change(self, row, old_due):
-		new_due = getdate(row.new_date)
+	def check_agreed_change(self, row, old_due):
 		problems = deadline_rules.validate_response_due_change(
 			getdate(self.received_on),
-			getdate(old_due) if old_due else None,
-			new_due,
+			old_due,
+			getdate(row.new_date),
 			getdate(row.agreed_with_complainant_on) if row.agreed_with_complainant_on else None,
 			getdate(today()),
 		)
 		if problems:
 			frappe.throw("<br>".join(translate(p) for p in problems), title=_("Response date change"))
-		row.old_date, row.changed_by, row.changed_on = old_due, frappe.session.user, now_datetime()
-		self.response_due = new_due
 
 	@frappe.whitelist()
 	def change_response_due(self, new_date: str, agreed_on: str, reason: str):

@@ -8,6 +8,10 @@ frappe.ui.form.on("Learning Action", {
 	},
 
 	refresh(frm) {
+		const open = !["Completed", "Impact Verified", "Cancelled"].includes(frm.doc.workflow_state);
+		if (!frm.is_new() && open && frm.perm[0] && frm.perm[0].write) {
+			frm.add_custom_button(__("Change due date"), () => change_due_date(frm));
+		}
 		if (!frm.is_new() && frm.doc.public_summary) {
 			frm.add_custom_button(__("Check public summary"), () =>
 				frm.call("check_public_summary").then((r) => {
@@ -22,3 +26,21 @@ frappe.ui.form.on("Learning Action", {
 		}
 	},
 });
+
+function change_due_date(frm) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Change the due date"),
+		fields: [
+			{ fieldname: "new_date", label: __("New due date"), fieldtype: "Date", reqd: 1 },
+			{ fieldname: "reason", label: __("Reason"), fieldtype: "Small Text", reqd: 1 },
+		],
+		primary_action_label: __("Record change"),
+		primary_action(values) {
+			frm.call("change_due_date", values).then(() => {
+				dialog.hide();
+				frm.reload_doc();
+			});
+		},
+	});
+	dialog.show();
+}

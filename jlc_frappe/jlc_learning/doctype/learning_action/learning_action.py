@@ -4,7 +4,9 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import getdate, today
 
+from jlc_frappe.date_changes import apply_date_change
 from jlc_frappe.deadline_status import status_on_save
 from jlc_frappe.doc_changes import changed_fields
 from jlc_frappe.jlc_learning import learning_lifecycle as lifecycle
@@ -24,6 +26,9 @@ class LearningAction(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from jlc_frappe.jlc_learning.doctype.learning_action_due_change.learning_action_due_change import (
+			LearningActionDueChange,
+		)
 		from jlc_frappe.jlc_learning.doctype.learning_action_source.learning_action_source import (
 			LearningActionSource,
 		)
@@ -35,6 +40,7 @@ class LearningAction(Document):
 		completed_on: DF.Date | None
 		description: DF.Text
 		due_date: DF.Date
+		due_date_changes: DF.Table[LearningActionDueChange]
 		due_status: DF.Literal["", "On track", "Due soon", "Overdue", "Met", "Missed"]
 		evidence: DF.Text | None
 		impact_measure: DF.SmallText | None
@@ -62,10 +68,27 @@ class LearningAction(Document):
 					)
 				)
 		validate_sources(self)
+		how = _("Use 'Change due date' to move the due date, with the reason.")
+		apply_date_change(self, before, "due_date", "due_date_changes", how, self.check_due_change)
 		if before and self.workflow_state and before.workflow_state != self.workflow_state:
 			lifecycle.apply_move(self, before.workflow_state, self.workflow_state)
 		self.check_public_summary(throw=True)
 		self.due_status = status_on_save(self, "due_date", "completed_on")
+
+	def check_due_change(self, row, old_date):
+		if not (row.reason or "").strip():
+			frappe.throw(_("Give the reason the due date moves."))
+		if getdate(row.new_date) == old_date:
+			frappe.throw(_("The new due date is the date already agreed."))
+		if getdate(row.new_date) < getdate(today()):
+			frappe.throw(_("The new due date cannot be in the past."))
+
+	@frappe.whitelist()
+	def change_due_date(self, new_date: str, reason: str):
+		"""Move the due date, with the reason (the form's button, or the REST API)."""
+		self.check_permission("write")
+		self.append("due_date_changes", {"new_date": new_date, "reason": reason})
+		self.save()
 
 	@frappe.whitelist()
 	def check_public_summary(self, throw: bool = False) -> list[str]:

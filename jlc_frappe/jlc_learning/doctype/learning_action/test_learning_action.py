@@ -124,6 +124,29 @@ class TestLearningActionLifecycle(JLCTestCase):
 		self.assertEqual(frappe.db.get_value(doc.doctype, doc.name, "due_status"), "Overdue")
 
 
+class TestLearningActionDueDate(JLCTestCase):
+	def test_due_date_moves_only_with_a_reason_kept_in_its_history(self):
+		users = ensure_users()
+		action = make_learning_action(users["staff"])
+		first = action.due_date
+		action.due_date = frappe.utils.add_days(first, 7)
+		self.assertRaises(frappe.ValidationError, action.save)
+		action.reload()
+		later = frappe.utils.add_days(first, 14)
+		self.assertRaises(frappe.ValidationError, action.change_due_date, later, " ")
+		action.reload()
+		action.change_due_date(later, "The supplier delivers the new trolleys a fortnight late")
+		action.reload()
+		self.assertEqual(str(action.due_date), str(later))
+		row = action.due_date_changes[0]
+		self.assertEqual((str(row.old_date), row.changed_by), (str(first), frappe.session.user))
+		row.reason = "Rewritten"
+		self.assertRaises(frappe.ValidationError, action.save)
+		action.reload()
+		action.due_date_changes = []
+		self.assertRaises(frappe.ValidationError, action.save)
+
+
 class TestLearningActionSharing(JLCTestCase):
 	@classmethod
 	def setUpClass(cls):
