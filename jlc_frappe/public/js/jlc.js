@@ -16,6 +16,23 @@ jlc.add_learning_action_button = function (frm) {
 	);
 };
 
+// A date that moves only with its history (jlc_frappe/date_changes.py): ask for the new date and what goes with
+// it, then call the record's method.
+jlc.change_date = function (frm, method, title, fields) {
+	const dialog = new frappe.ui.Dialog({
+		title,
+		fields,
+		primary_action_label: __("Record change"),
+		primary_action(values) {
+			frm.call(method, values).then(() => {
+				dialog.hide();
+				frm.reload_doc();
+			});
+		},
+	});
+	dialog.show();
+};
+
 // Records about people (identity.py): their details are kept in JLC Person and shown as virtual fields, only to
 // those who may read them. For them the fields are editable (the server writes them through to the person; the
 // desk would otherwise show a virtual field read-only) and the link to the person record is shown read-only; for

@@ -34,27 +34,15 @@ frappe.ui.form.on("Complaint", {
 });
 
 function change_response_due(frm) {
-	const dialog = new frappe.ui.Dialog({
-		title: __("Change the agreed response date"),
-		fields: [
-			{ fieldname: "new_date", label: __("New response date"), fieldtype: "Date", reqd: 1 },
-			{
-				fieldname: "agreed_on",
-				label: __("Agreed with the complainant on"),
-				fieldtype: "Date",
-				reqd: 1,
-				default: frappe.datetime.get_today(),
-			},
-			{ fieldname: "reason", label: __("Reason"), fieldtype: "Small Text", reqd: 1 },
-		],
-		primary_action_label: __("Record change"),
-		primary_action(values) {
-			frm.call("change_response_due", values).then(() => {
-				dialog.hide();
-				frm.reload_doc();
-			});
+	jlc.change_date(frm, "change_response_due", __("Change the agreed response date"), [
+		{ fieldname: "new_date", label: __("New response date"), fieldtype: "Date", reqd: 1 },
+		{
+			fieldname: "agreed_on",
+			label: __("Agreed with the complainant on"),
+			fieldtype: "Date",
+			reqd: 1,
+			default: frappe.datetime.get_today(),
 		},
-	});
-	dialog.show();
+		{ fieldname: "reason", label: __("Reason"), fieldtype: "Small Text", reqd: 1 },
+	]);
 }
-

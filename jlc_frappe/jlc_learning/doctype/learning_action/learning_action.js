@@ -28,19 +28,8 @@ frappe.ui.form.on("Learning Action", {
 });
 
 function change_due_date(frm) {
-	const dialog = new frappe.ui.Dialog({
-		title: __("Change the due date"),
-		fields: [
-			{ fieldname: "new_date", label: __("New due date"), fieldtype: "Date", reqd: 1 },
-			{ fieldname: "reason", label: __("Reason"), fieldtype: "Small Text", reqd: 1 },
-		],
-		primary_action_label: __("Record change"),
-		primary_action(values) {
-			frm.call("change_due_date", values).then(() => {
-				dialog.hide();
-				frm.reload_doc();
-			});
-		},
-	});
-	dialog.show();
+	jlc.change_date(frm, "change_due_date", __("Change the due date"), [
+		{ fieldname: "new_date", label: __("New due date"), fieldtype: "Date", reqd: 1 },
+		{ fieldname: "reason", label: __("Reason"), fieldtype: "Small Text", reqd: 1 },
+	]);
 }
