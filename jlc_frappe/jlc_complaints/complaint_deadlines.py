@@ -2,13 +2,15 @@
 
 jlc_frappe.deadline_status keeps the statuses true daily."""
 
-from frappe.utils import getdate
+from frappe.utils import formatdate, getdate, today
 
 from jlc_frappe import identity
 from jlc_frappe.deadline_status import status_on_save
 from jlc_frappe.jlc_complaints.complaint_lifecycle import RECEIVED
 from jlc_frappe.jlc_setup.doctype.jlc_settings import jlc_settings
 from jlc_frappe.rules import deadlines, people, time_limit
+from jlc_frappe.rules.headline import complaint_headline
+from jlc_frappe.translation import translate
 
 
 def _date(value):
@@ -50,3 +52,17 @@ def set_deadlines(doc) -> None:
 		doc.response_due = default_response_due(doc)
 	doc.acknowledgement_status = status_on_save(doc, "acknowledgement_due", "acknowledged_on")
 	doc.response_status = status_on_save(doc, "response_due", "response_sent_on")
+
+
+def headline(doc) -> dict:
+	"""Where the complaint stands against its deadline and what is next, for the top of its form."""
+	text, colour = complaint_headline(
+		doc.workflow_state,
+		(_date(doc.acknowledgement_due), _date(doc.acknowledged_on)),
+		(_date(doc.response_due), _date(doc.response_sent_on)),
+		getdate(today()),
+		jlc_settings.get_settings().due_soon_working_days,
+		jlc_settings.get_calendar(),
+		formatdate,
+	)
+	return {"text": translate(text), "colour": colour}

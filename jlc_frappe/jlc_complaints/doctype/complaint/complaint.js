@@ -16,12 +16,12 @@ frappe.ui.form.on("Complaint", {
 	},
 
 	refresh(frm) {
+		const headline = !frm.is_new() && (frm.doc.__onload || {}).jlc_headline;
+		const lines = headline ? [frappe.utils.escape_html(headline.text)] : [];
 		if (frm.doc.persistent_contact_policy) {
-			frm.dashboard.set_headline_alert(
-				__("The unreasonably persistent contact policy applies to this complainant."),
-				"orange"
-			);
+			lines.push(__("The unreasonably persistent contact policy applies to this complainant."));
 		}
+		frm.dashboard.set_headline_alert(lines.join("<br>"), headline ? headline.colour : "orange");
 		const open = !["Closed", "Withdrawn"].includes(frm.doc.workflow_state);
 		const editor = frappe.user.has_role(["Complaints Manager", "Complaints Handler"]);
 		if (!frm.is_new() && open && editor) {

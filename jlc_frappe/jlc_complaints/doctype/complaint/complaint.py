@@ -133,6 +133,10 @@ class Complaint(identity.HoldsPeople, Document, doctype="Complaint"):
 		deadlines.set_deadlines(self)
 		self.escalate_if_serious()
 
+	def onload(self):
+		super().onload()
+		self.set_onload("jlc_headline", deadlines.headline(self))
+
 	def on_update(self):
 		people.notify_escalation(self)
 		people.assign_handler(self)

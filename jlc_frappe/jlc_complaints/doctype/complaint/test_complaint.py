@@ -241,3 +241,11 @@ class TestHandlerAssignment(JLCTestCase):
 		self.assertRaises(
 			frappe.ValidationError, make_complaint, handler=self.users["handler"], staff_involved=involved
 		)
+
+	def test_form_headline_says_where_it_stands_and_what_is_next(self):
+		doc = make_complaint()
+		doc.run_method("onload")
+		headline = doc.get_onload().jlc_headline
+		self.assertIn("acknowledge it, offering to discuss", headline["text"])
+		self.assertTrue(headline["text"].startswith("Acknowledgement due"))
+		self.assertIn(headline["colour"], ("orange", "green", "red"))
