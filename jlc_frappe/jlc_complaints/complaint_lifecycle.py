@@ -7,7 +7,7 @@ REST call that sets `workflow_state`.
 
 import frappe
 from frappe import _
-from frappe.utils import today
+from frappe.utils import strip_html, today
 
 from jlc_frappe.permissions import RESPONSIBLE_PERSON, has_role
 from jlc_frappe.rules import outcomes
@@ -89,6 +89,12 @@ def _ready_to_handle(doc) -> list[str]:
 	return problems
 
 
+def _check_acknowledge(doc, old_state):
+	if not doc.acknowledgement_method:
+		return [_("Record how the complaint was acknowledged (in writing or orally).")]
+	return []
+
+
 def _record_acknowledged(doc, old_state):
 	doc.acknowledged_on = doc.acknowledged_on or today()
 
@@ -106,7 +112,14 @@ def _record_investigation(doc, old_state):
 
 
 def _check_awaiting_sign_off(doc, old_state):
-	return [] if doc.aspects else [_("Record at least one aspect of the complaint before sign-off.")]
+	problems = [] if doc.aspects else [_("Record at least one aspect of the complaint before sign-off.")]
+	if not strip_html(doc.draft_response or "").strip() and not _has_attachment(doc):
+		problems.append(_("Give the draft response to sign off, as text or as an attached document."))
+	return problems
+
+
+def _has_attachment(doc) -> bool:
+	return bool(frappe.db.exists("File", {"attached_to_doctype": doc.doctype, "attached_to_name": doc.name}))
 
 
 def _check_sign_off(doc, old_state):
@@ -122,6 +135,7 @@ def _check_sign_off(doc, old_state):
 def _record_sign_off(doc, old_state):
 	doc.signed_off_by = frappe.session.user
 	doc.signed_off_on = today()
+	doc.signed_off_response = doc.draft_response or _("(the draft response attached to the complaint)")
 
 
 def _check_send_response(doc, old_state):
@@ -168,7 +182,7 @@ def _record_withdraw(doc, old_state):
 
 
 _MOVES = {
-	ACKNOWLEDGED: (None, _record_acknowledged),
+	ACKNOWLEDGED: (_check_acknowledge, _record_acknowledged),
 	RESOLVED_EARLY: (None, _record_resolved_early),
 	UNDER_INVESTIGATION: (None, _record_investigation),
 	AWAITING_SIGN_OFF: (_check_awaiting_sign_off, None),

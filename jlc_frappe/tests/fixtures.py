@@ -63,6 +63,8 @@ def complaint_values(**values) -> dict:
 		"description": "My father waited nine hours on a trolley and was not given water.",
 		"complainant_name": "Ann Example",
 		"complainant_email": "ann.example@example.com",
+		"acknowledgement_method": "Written",
+		"draft_response": "Dear Ms Example, thank you for telling us about your father's care.",
 		**values,
 	}
 

@@ -33,6 +33,39 @@ jlc.change_date = function (frm, method, title, fields) {
 	dialog.show();
 };
 
+// A workflow action that needs data: ask for it in a dialog, save it (or record it as a comment), then let the
+// action run. Frappe freezes the page while before_workflow_action runs: the dialog lifts the freeze.
+jlc.ask_before_action = function (frm, ask) {
+	if (!ask) return;
+	frappe.dom.unfreeze();
+	return new Promise((resolve) => {
+		const dialog = new frappe.ui.Dialog({
+			title: ask.title,
+			fields: ask.fields(frm),
+			primary_action_label: __(frm.selected_workflow_action),
+			async primary_action(values) {
+				dialog.hide();
+				if (ask.save) {
+					for (const [field, value] of Object.entries(values)) await frm.set_value(field, value);
+					await frm.save();
+				}
+				if (ask.comment) {
+					await frappe.xcall("frappe.desk.form.utils.add_comment", {
+						reference_doctype: frm.doctype,
+						reference_name: frm.docname,
+						content: frappe.utils.escape_html(ask.comment(values)),
+						comment_email: frappe.session.user,
+						comment_by: frappe.session.user_fullname,
+					});
+				}
+				frappe.dom.freeze();
+				resolve();
+			},
+		});
+		dialog.show();
+	});
+};
+
 // Records about people (identity.py): their details are kept in JLC Person and shown as virtual fields, only to
 // those who may read them. For them the fields are editable (the server writes them through to the person; the
 // desk would otherwise show a virtual field read-only) and the link to the person record is shown read-only; for

@@ -15,12 +15,21 @@ frappe.ui.form.on("Complaint", {
 			.then((r) => frm.set_df_property("timescale_preset", "options", [""].concat(r.message || [])));
 	},
 
+	after_workflow_action(frm) {
+		frm.reload_doc(); // the headline and the fields the move recorded
+	},
+
+	before_workflow_action(frm) {
+		return jlc.ask_before_action(frm, ACTION_DIALOGS[frm.selected_workflow_action]);
+	},
+
 	refresh(frm) {
 		const headline = !frm.is_new() && (frm.doc.__onload || {}).jlc_headline;
 		const lines = headline ? [frappe.utils.escape_html(headline.text)] : [];
 		if (frm.doc.persistent_contact_policy) {
 			lines.push(__("The unreasonably persistent contact policy applies to this complainant."));
 		}
+		frm.dashboard.clear_headline(); // Frappe appends to the headline on every refresh
 		frm.dashboard.set_headline_alert(lines.join("<br>"), headline ? headline.colour : "orange");
 		const open = !["Closed", "Withdrawn"].includes(frm.doc.workflow_state);
 		const editor = frappe.user.has_role(["Complaints Manager", "Complaints Handler"]);
@@ -46,3 +55,79 @@ function change_response_due(frm) {
 		{ fieldname: "reason", label: __("Reason"), fieldtype: "Small Text", reqd: 1 },
 	]);
 }
+
+// What each workflow action asks for before it runs (the server requires the same: complaint_lifecycle.py).
+const ACTION_DIALOGS = {
+	Acknowledge: {
+		title: __("Acknowledge the complaint"),
+		fields: (frm) => [
+			{
+				fieldname: "acknowledged_on",
+				label: __("Acknowledged on"),
+				fieldtype: "Date",
+				reqd: 1,
+				default: frm.doc.acknowledged_on || frappe.datetime.get_today(),
+			},
+			{
+				fieldname: "acknowledgement_method",
+				label: __("How"),
+				fieldtype: "Select",
+				options: ["", "Written", "Oral"],
+				reqd: 1,
+				default: frm.doc.acknowledgement_method,
+			},
+			{
+				fieldname: "discussion_offered",
+				label: __("Offered to discuss how it will be handled and when the response is likely"),
+				fieldtype: "Check",
+				default: 1,
+			},
+		],
+		save: true,
+	},
+	Withdraw: {
+		title: __("Withdraw the complaint"),
+		fields: (frm) => [
+			{ fieldname: "withdrawal_reason", label: __("Why"), fieldtype: "Small Text", reqd: 1 },
+		],
+		save: true,
+	},
+	"Submit for Sign-off": {
+		title: __("Submit the draft response for sign-off"),
+		fields: (frm) => [
+			{
+				fieldname: "draft_response",
+				label: __("Draft response"),
+				fieldtype: "Text Editor",
+				default: frm.doc.draft_response,
+				description: __("Or attach the draft to the complaint and leave this empty."),
+			},
+		],
+		save: true,
+	},
+	"Sign Off": {
+		title: __("Sign off the response"),
+		fields: (frm) => [
+			{
+				fieldname: "draft",
+				fieldtype: "HTML",
+				options: `<div class="jlc-draft">${
+					frm.doc.draft_response || __("The draft is attached to the complaint.")
+				}</div>`,
+			},
+			{
+				fieldname: "read",
+				label: __("I have read the draft response and sign it off"),
+				fieldtype: "Check",
+				reqd: 1,
+			},
+		],
+	},
+	"Return for Changes": {
+		title: __("Return the response for changes"),
+		fields: (frm) => [
+			{ fieldname: "why", label: __("What needs to change"), fieldtype: "Small Text", reqd: 1 },
+		],
+		comment: (values) => __("Returned for changes: {0}", [values.why]),
+	},
+};

@@ -58,6 +58,7 @@ class Complaint(identity.HoldsPeople, Document, doctype="Complaint"):
 		delay_good_reason: DF.SmallText | None
 		description: DF.Text
 		discussion_offered: DF.Check
+		draft_response: DF.TextEditor | None
 		escalated_on: DF.Datetime | None
 		escalated_to: DF.SmallText | None
 		event_date: DF.Date | None
@@ -103,6 +104,7 @@ class Complaint(identity.HoldsPeople, Document, doctype="Complaint"):
 		severity: DF.Literal["", "Low", "Moderate", "High", "Extreme"]
 		signed_off_by: DF.Link | None
 		signed_off_on: DF.Date | None
+		signed_off_response: DF.TextEditor | None
 		staff_involved: DF.Table[ComplaintStaffInvolved]
 		statutory_response_limit: DF.Date | None
 		summary: DF.Data

@@ -200,6 +200,40 @@ class TestComplaintRules(JLCTestCase):
 		self.assertEqual(apply_workflow(doc, "Submit for Sign-off").workflow_state, "Awaiting Sign-off")
 
 
+class TestActionsNeedTheirData(JLCTestCase):
+	"""What each workflow action's dialog asks for is required on the server too, whatever the path."""
+
+	def test_acknowledge_needs_the_method(self):
+		doc = make_complaint(acknowledgement_method="")
+		self.assertRaises(frappe.ValidationError, apply_workflow, doc, "Acknowledge")
+		doc.reload()
+		doc.acknowledgement_method = "Oral"
+		doc.save()
+		self.assertEqual(apply_workflow(doc, "Acknowledge").workflow_state, "Acknowledged")
+
+	def test_withdraw_needs_a_reason(self):
+		doc = make_complaint()
+		self.assertRaises(frappe.ValidationError, apply_workflow, doc, "Withdraw")
+
+	def test_sign_off_needs_a_draft_which_is_kept_as_signed(self):
+		doc = make_complaint(draft_response="")
+		add_aspect(doc)
+		doc.save()
+		doc = apply_workflow(apply_workflow(doc, "Acknowledge"), "Investigate")
+		self.assertRaises(frappe.ValidationError, apply_workflow, doc, "Submit for Sign-off")
+		doc.reload()
+		doc.draft_response = "<p>Dear Ms Example, we are sorry.</p>"
+		doc.save()
+		doc = apply_workflow(apply_workflow(doc, "Submit for Sign-off"), "Sign Off")
+		self.assertEqual(doc.signed_off_response, "<p>Dear Ms Example, we are sorry.</p>")
+		doc.draft_response = "<p>Changed after sign-off</p>"
+		doc.save()
+		self.assertEqual(
+			frappe.db.get_value("Complaint", doc.name, "signed_off_response"),
+			"<p>Dear Ms Example, we are sorry.</p>",
+		)
+
+
 class TestHandlerAssignment(JLCTestCase):
 	"""The handler field and the complaint's assignment (ToDo) are kept in step both ways."""
 
