@@ -4,6 +4,7 @@ frappe.provide("jlc");
 
 // A "Create > Learning action" button answering the form's record.
 jlc.add_learning_action_button = function (frm) {
+	if (!frappe.model.can_create("Learning Action")) return; // offered only to those who may create one
 	frm.add_custom_button(
 		__("Learning action"),
 		() =>
