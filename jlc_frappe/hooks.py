@@ -53,6 +53,8 @@ has_permission["File"] = "jlc_frappe.permissions.attachment_permission"
 doc_events = {
 	"*": {"before_validate": "jlc_frappe.doc_changes.protect_read_only_fields"},
 	"Complaint": {"on_update": "jlc_frappe.jlc_safety.candour.on_complaint_update"},
+	# each JLC role lands on its workspace (desk_home.py)
+	"User": {"validate": "jlc_frappe.desk_home.set_home"},
 	# the handler and the complaint's assignment kept in step (complaint_people.py)
 	"ToDo": {"on_update": "jlc_frappe.jlc_complaints.complaint_people.handler_follows_assignment"},
 }

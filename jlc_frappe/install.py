@@ -11,6 +11,7 @@ import os
 import frappe
 from frappe.utils import getdate, nowdate
 
+from jlc_frappe.desk_home import HOMES, set_homes
 from jlc_frappe.rules.reporting import reporting_year_of
 
 APP = "jlc_frappe"
@@ -93,6 +94,7 @@ def after_install():
 	seed_learning_themes()
 	seed_question_sets()
 	create_workflows()
+	set_homes()
 	if "erpnext" in frappe.get_installed_apps():
 		after_app_install("erpnext")
 
@@ -219,6 +221,8 @@ def before_uninstall():
 		_delete_records(doctype, {fieldname: ("in", doctypes)})
 	_delete_unused("Workflow State", states, "Workflow Document State", "state")
 	_delete_unused("Workflow Action Master", actions, "Workflow Transition", "action")
+	homes = [workspace for workspace, _roles in HOMES]
+	frappe.db.set_value("User", {"default_workspace": ("in", homes)}, "default_workspace", None)
 	for role in ROLES:
 		frappe.db.delete("Has Role", {"role": role})
 		frappe.db.delete("Custom DocPerm", {"role": role})
