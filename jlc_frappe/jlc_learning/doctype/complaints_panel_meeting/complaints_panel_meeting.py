@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate, now_datetime, today
+from frappe.utils import formatdate, get_fullname, getdate, now_datetime, today
 
 from jlc_frappe.doc_changes import changed_fields
 from jlc_frappe.jlc_learning.panel_figures import figures
@@ -53,6 +53,7 @@ class ComplaintsPanelMeeting(Document):
 		snap_resolved_early: DF.Int
 		snap_under_investigation: DF.Int
 		snapshot_taken_on: DF.Datetime | None
+		title: DF.Data | None
 		workflow_state: DF.Link | None
 
 	# end: auto-generated types
@@ -62,6 +63,9 @@ class ComplaintsPanelMeeting(Document):
 			frappe.throw(_("The minutes are approved: the meeting record cannot change."))
 		if getdate(self.period_from) > getdate(self.period_to):
 			frappe.throw(_("The review period must start before it ends."))
+		self.title = _("Panel {0}, chaired by {1}").format(
+			formatdate(self.meeting_date), get_fullname(self.chair)
+		)
 		if not has_role(SENIOR_LEADER, user=self.chair):
 			frappe.throw(_("The chair must be a Senior Leader."))
 		users = [row.user for row in self.attendees]

@@ -43,6 +43,10 @@ class TestPanelMeeting(JLCTestCase):
 	def test_chair_is_a_senior_leader(self):
 		self.assertRaises(frappe.ValidationError, self.make_meeting, chair=self.users["handler"])
 
+	def test_titled_by_date_and_chair(self):
+		meeting = self.make_meeting()
+		self.assertEqual(meeting.get_title(), f"Panel {frappe.utils.formatdate(today())}, chaired by Leader")
+
 	def test_snapshot_matches_hand_counted_data_and_stays_frozen(self):
 		before = figures(*PERIOD)
 		with self.freeze_time("2021-04-10 10:00:00.123456"):
