@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime
 
-_DATA = ("Date", "Datetime", "Small Text", "Data", "Link", "Text")
+from jlc_frappe.doc_changes import rows_changed
 
 
 def apply_date_change(doc, before, date_field: str, table: str, how_to_change: str, check=None) -> None:
@@ -16,9 +16,7 @@ def apply_date_change(doc, before, date_field: str, table: str, how_to_change: s
 		return
 	label = _(doc.meta.get_label(date_field)).lower()
 	old_rows, rows = before.get(table), doc.get(table)
-	if len(rows) < len(old_rows) or any(
-		_values(a) != _values(b) for a, b in zip(old_rows, rows, strict=False)
-	):
+	if len(rows) < len(old_rows) or rows_changed(rows, old_rows):
 		frappe.throw(_("Recorded changes of the {0} cannot be edited or removed.").format(label))
 	new_rows = rows[len(old_rows) :]
 	if len(new_rows) > 1:
@@ -33,7 +31,3 @@ def apply_date_change(doc, before, date_field: str, table: str, how_to_change: s
 		check(row, getdate(old) if old else None)
 	row.old_date, row.changed_by, row.changed_on = old, frappe.session.user, now_datetime()
 	doc.set(date_field, getdate(row.new_date))
-
-
-def _values(row) -> tuple:
-	return (row.name, *(str(row.get(df.fieldname) or "") for df in row.meta.fields if df.fieldtype in _DATA))

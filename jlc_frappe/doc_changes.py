@@ -17,12 +17,22 @@ def _normal(df, value):
 	return cstr(value).strip()
 
 
-def _editable(meta):
-	return [df for df in meta.fields if df.fieldtype not in no_value_fields and not df.read_only]
+def _editable(meta, with_read_only: bool = False):
+	return [
+		df
+		for df in meta.fields
+		if df.fieldtype not in no_value_fields and (with_read_only or not df.read_only)
+	]
 
 
-def _row_values(row):
-	return tuple(_normal(df, row.get(df.fieldname)) for df in _editable(row.meta)) + (row.get("name"),)
+def _row_values(row, with_read_only: bool = False):
+	fields = _editable(row.meta, with_read_only)
+	return tuple(_normal(df, row.get(df.fieldname)) for df in fields) + (row.get("name"),)
+
+
+def rows_changed(rows, before_rows) -> bool:
+	"""Whether any stored child row differs from before in any value, read-only ones included."""
+	return any(_row_values(a, True) != _row_values(b, True) for a, b in zip(before_rows, rows, strict=False))
 
 
 def changed_fields(doc, before) -> list[str]:
