@@ -11,10 +11,12 @@ from collections.abc import Callable
 from datetime import date
 
 from jlc_frappe.rules.calendar import WorkingCalendar
+from jlc_frappe.rules.deadlines import DUE_SOON, MET, MISSED, ON_TRACK, OVERDUE, deadline_status
 from jlc_frappe.rules.messages import Message
 from jlc_frappe.rules.messages import _ as _
 
 RED, ORANGE, GREEN, BLUE, GREY = "red", "orange", "green", "blue", "gray"
+STATUS_COLOURS = {OVERDUE: RED, MISSED: RED, DUE_SOON: ORANGE, ON_TRACK: GREEN, MET: GREEN}
 
 # What comes next in each state of the complaint workflow.
 NEXT_STEP = {
@@ -54,62 +56,49 @@ def complaint_headline(
 
 
 def _deadline(kind, due, done_on, today, due_soon_days, cal, fmt) -> tuple[Message, str]:
-	when = fmt(due)
+	"""The deadline in words; its colour is its deadline status (rules.deadlines), so the two always agree."""
+	colour = STATUS_COLOURS[deadline_status(due, done_on, today, due_soon_days, cal)]
+	ack, when = kind == "acknowledgement", fmt(due)
 	if done_on is not None:
-		late = cal.working_days_between(due, done_on)
-		if late <= 0:
-			return _pick(
-				kind,
-				_("Acknowledged on time ({0})", fmt(done_on)),
-				_("Response sent on time ({0})", fmt(done_on)),
-			), GREEN
+		if colour == GREEN:
+			sent = fmt(done_on)
+			return (
+				_("Acknowledged on time ({0})", sent) if ack else _("Response sent on time ({0})", sent)
+			), colour
+		late = max(cal.working_days_between(due, done_on), 1)
 		return (
-			_pick(
-				kind,
-				_("Acknowledged {0} working days late (due {1})", late, when),
-				_("Response sent {0} working days late (due {1})", late, when),
-			),
-			RED,
-		)
+			_("Acknowledged {0} working days late (due {1})", late, when)
+			if ack
+			else _("Response sent {0} working days late (due {1})", late, when)
+		), colour
 	if today > due:
 		days = cal.working_days_between(due, today)
 		if days == 1:
-			return _pick(
-				kind,
-				_("Acknowledgement overdue by 1 working day (due {0})", when),
-				_("Response overdue by 1 working day (due {0})", when),
-			), RED
+			return (
+				_("Acknowledgement overdue by 1 working day (due {0})", when)
+				if ack
+				else _("Response overdue by 1 working day (due {0})", when)
+			), colour
 		return (
-			_pick(
-				kind,
-				_("Acknowledgement overdue by {0} working days (due {1})", days, when),
-				_("Response overdue by {0} working days (due {1})", days, when),
-			),
-			RED,
-		)
-	if today == due:
-		return _pick(
-			kind, _("Acknowledgement due today ({0})", when), _("Response due today ({0})", when)
-		), ORANGE
+			_("Acknowledgement overdue by {0} working days (due {1})", days, when)
+			if ack
+			else _("Response overdue by {0} working days (due {1})", days, when)
+		), colour
 	days = cal.working_days_between(today, due)
-	colour = ORANGE if due <= cal.add_working_days(today, due_soon_days) else GREEN
+	if today == due:
+		return (
+			_("Acknowledgement due today ({0})", when) if ack else _("Response due today ({0})", when)
+		), colour
 	if days == 0:  # due on a day the trust is closed, before the next working day
-		return _pick(kind, _("Acknowledgement due on {0}", when), _("Response due on {0}", when)), colour
+		return (_("Acknowledgement due on {0}", when) if ack else _("Response due on {0}", when)), colour
 	if days == 1:
-		return _pick(
-			kind,
-			_("Acknowledgement due in 1 working day ({0})", when),
-			_("Response due in 1 working day ({0})", when),
+		return (
+			_("Acknowledgement due in 1 working day ({0})", when)
+			if ack
+			else _("Response due in 1 working day ({0})", when)
 		), colour
 	return (
-		_pick(
-			kind,
-			_("Acknowledgement due in {0} working days ({1})", days, when),
-			_("Response due in {0} working days ({1})", days, when),
-		),
-		colour,
-	)
-
-
-def _pick(kind: str, acknowledgement: Message, response: Message) -> Message:
-	return acknowledgement if kind == "acknowledgement" else response
+		_("Acknowledgement due in {0} working days ({1})", days, when)
+		if ack
+		else _("Response due in {0} working days ({1})", days, when)
+	), colour
