@@ -1,5 +1,6 @@
-"""Deadline statuses (On track, Due soon, Overdue, Met, Missed): worked out on save by the controllers and
-kept true daily by one UPDATE per doctype, however many records there are."""
+"""Deadline statuses (On track, Due soon, Overdue, Met, Missed), the next deadline and the working days left to it:
+worked out on save by the controllers and kept true daily by a few set-based UPDATEs per doctype, however many
+records there are. Lists sort by `next_deadline` and colour their rows by the statuses."""
 
 import frappe
 from frappe.query_builder import Case
@@ -27,6 +28,22 @@ TRACKED = {
 
 def _date(value):
 	return getdate(value) if value else None
+
+
+def set_deadline_fields(doc) -> None:
+	"""On save: every tracked status of `doc`, its next deadline and the working days left to it."""
+	stopped_states, tracked = TRACKED[doc.doctype]
+	for due_field, done_field, status_field in tracked:
+		doc.set(status_field, status_on_save(doc, due_field, done_field))
+	running = doc.get("workflow_state") not in stopped_states
+	pending = [(_date(doc.get(due)), _date(doc.get(done))) for due, done, _status in tracked]
+	doc.next_deadline = deadlines.next_deadline(pending) if running else None
+	left = deadlines.working_days_left(
+		_date(doc.next_deadline), getdate(nowdate()), jlc_settings.get_calendar()
+	)
+	doc.working_days_left = (
+		left or 0
+	)  # an Int column: 0 without a deadline too (next_deadline tells them apart)
 
 
 def status_on_save(doc, due_field: str, done_field: str) -> str:
@@ -62,6 +79,33 @@ def refresh_statuses(doctype: str, on_date=None) -> None:
 		)
 		update = update.set(status, pending)
 	update.run()
+	refresh_next_deadlines(doctype)
+	refresh_working_days_left(doctype, today)
+
+
+def refresh_next_deadlines(doctype: str) -> None:
+	"""One UPDATE: what set_deadline_fields works out on save, for every record (rules.deadlines.next_deadline)."""
+	stopped_states, tracked = TRACKED[doctype]
+	table = frappe.qb.DocType(doctype)
+	next_due = Case().when(table.workflow_state.isin(stopped_states), None)
+	for due_field, done_field, _status in tracked:
+		next_due = next_due.when(table[due_field].isnotnull() & table[done_field].isnull(), table[due_field])
+	frappe.qb.update(table).set(table.next_deadline, next_due.else_(None)).run()
+	frappe.qb.update(table).set(table.working_days_left, 0).where(table.next_deadline.isnull()).run()
+
+
+def refresh_working_days_left(doctype: str, today) -> None:
+	"""One UPDATE with a CASE over the distinct next deadlines (a few hundred at most, whatever the rows)."""
+	table, cal = frappe.qb.DocType(doctype), jlc_settings.get_calendar()
+	due_dates = (
+		frappe.qb.from_(table).select(table.next_deadline).distinct().where(table.next_deadline.isnotnull())
+	).run(pluck=True)
+	if not due_dates:
+		return
+	left = Case()
+	for due in due_dates:
+		left = left.when(table.next_deadline == due, deadlines.working_days_left(getdate(due), today, cal))
+	frappe.qb.update(table).set(table.working_days_left, left).where(table.next_deadline.isnotnull()).run()
 
 
 def refresh_all_deadline_statuses(on_date=None) -> None:

@@ -16,10 +16,12 @@ from jlc_frappe.rules.deadlines import (
 	OVERDUE,
 	acknowledgement_due,
 	deadline_status,
+	next_deadline,
 	pending_status_thresholds,
 	response_due_from_preset,
 	statutory_response_limit,
 	validate_response_due_change,
+	working_days_left,
 )
 
 CAL = WorkingCalendar()
@@ -164,3 +166,20 @@ def test_sql_thresholds_agree(due: date, today: date, due_soon_days: int, closur
 	today_t, soon_limit = pending_status_thresholds(today, due_soon_days, cal)
 	assert today_t == today
 	assert _sql_status(due, today_t, soon_limit) == deadline_status(due, None, today, due_soon_days, cal)
+
+
+def test_next_deadline_is_the_first_still_to_meet() -> None:
+	ack, resp = date(2026, 11, 5), date(2026, 12, 17)
+	assert next_deadline([(ack, None), (resp, None)]) == ack
+	assert next_deadline([(ack, date(2026, 11, 3)), (resp, None)]) == resp
+	assert next_deadline([(ack, date(2026, 11, 3)), (resp, date(2026, 12, 1))]) is None
+	assert next_deadline([(None, None), (resp, None)]) == resp
+
+
+def test_working_days_left_counts_down_and_goes_negative() -> None:
+	cal = WorkingCalendar()
+	due = date(2026, 12, 24)  # Thursday before Christmas
+	assert working_days_left(due, date(2026, 12, 21), cal) == 3
+	assert working_days_left(due, due, cal) == 0
+	assert working_days_left(due, date(2026, 12, 29), cal) == -1, "Christmas and Boxing Day substitute"
+	assert working_days_left(None, due, cal) is None

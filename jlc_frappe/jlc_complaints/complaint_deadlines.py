@@ -5,7 +5,7 @@ jlc_frappe.deadline_status keeps the statuses true daily."""
 from frappe.utils import formatdate, getdate, today
 
 from jlc_frappe import identity
-from jlc_frappe.deadline_status import status_on_save
+from jlc_frappe.deadline_status import set_deadline_fields
 from jlc_frappe.jlc_complaints.complaint_lifecycle import RECEIVED
 from jlc_frappe.jlc_setup.doctype.jlc_settings import jlc_settings
 from jlc_frappe.rules import deadlines, people, time_limit
@@ -50,8 +50,7 @@ def set_deadlines(doc) -> None:
 	doc.statutory_response_limit = deadlines.statutory_response_limit(received)
 	if not doc.response_due:
 		doc.response_due = default_response_due(doc)
-	doc.acknowledgement_status = status_on_save(doc, "acknowledgement_due", "acknowledged_on")
-	doc.response_status = status_on_save(doc, "response_due", "response_sent_on")
+	set_deadline_fields(doc)
 
 
 def headline(doc) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from jlc_frappe.rules.calendar import WorkingCalendar, add_months
@@ -89,3 +90,13 @@ def pending_status_thresholds(today: date, due_soon_days: int, cal: WorkingCalen
 	This agrees with ``deadline_status`` for deadlines with no ``done_on``.
 	"""
 	return today, cal.add_working_days(today, due_soon_days)
+
+
+def next_deadline(deadlines: Iterable[tuple[date | None, date | None]]) -> date | None:
+	"""The first of `deadlines` ((due, done_on) pairs, in the order they fall due) still to be met."""
+	return next((due for due, done_on in deadlines if due is not None and done_on is None), None)
+
+
+def working_days_left(due: date | None, today: date, cal: WorkingCalendar) -> int | None:
+	"""Working days from `today` to `due`: 0 when due today (or before the next working day), negative when late."""
+	return None if due is None else cal.working_days_between(today, due)

@@ -60,6 +60,26 @@ class TestComplaintDeadlines(JLCTestCase):
 		refresh_all_deadline_statuses(on_date="2026-11-02")
 		self.assertEqual(frappe.db.get_value("Complaint", waiting.name, "acknowledgement_status"), "Due soon")
 
+	def test_next_deadline_and_working_days_left_on_save_and_daily(self):
+		with self.freeze_time("2026-11-02 09:00:00.123456"):  # Monday
+			doc = make_complaint(received_on="2026-11-02")
+		# the acknowledgement (Thu 5 Nov) comes first: 3 working days left
+		self.assertEqual((getdate(doc.next_deadline), doc.working_days_left), (date(2026, 11, 5), 3))
+		with self.freeze_time("2026-11-03 09:00:00.123456"):
+			doc = apply_workflow(doc, "Acknowledge")
+		self.assertEqual(getdate(doc.next_deadline), getdate(doc.response_due), "then the response")
+		refresh_all_deadline_statuses(on_date=frappe.utils.add_days(doc.response_due, 3))
+		left = frappe.db.get_value("Complaint", doc.name, "working_days_left")
+		self.assertLess(left, 0, "negative once the response date has passed")
+		self.assertGreaterEqual(left, -3)
+		with self.freeze_time("2026-11-03 09:00:00.123456"):
+			doc.withdrawal_reason = "Resolved by telephone"
+			doc.save()
+			doc = apply_workflow(doc, "Withdraw")
+		self.assertIsNone(doc.next_deadline, "a withdrawn complaint has no deadline to chase")
+		refresh_all_deadline_statuses(on_date="2026-11-04")
+		self.assertEqual(frappe.db.get_value("Complaint", doc.name, "working_days_left"), 0)
+
 	def test_response_date_changes_are_kept_with_agreement(self):
 		with self.freeze_time("2026-11-26 10:00:00.123456"):
 			doc = apply_workflow(make_complaint(received_on="2026-11-25"), "Acknowledge")

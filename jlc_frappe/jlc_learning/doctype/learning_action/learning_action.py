@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from jlc_frappe.date_changes import apply_date_change
-from jlc_frappe.deadline_status import status_on_save
+from jlc_frappe.deadline_status import set_deadline_fields
 from jlc_frappe.doc_changes import changed_fields
 from jlc_frappe.jlc_learning import learning_lifecycle as lifecycle
 from jlc_frappe.jlc_learning.learning_sources import all_sources_readable, people_named, validate_sources
@@ -73,7 +73,7 @@ class LearningAction(Document):
 		if before and self.workflow_state and before.workflow_state != self.workflow_state:
 			lifecycle.apply_move(self, before.workflow_state, self.workflow_state)
 		self.check_public_summary(throw=True)
-		self.due_status = status_on_save(self, "due_date", "completed_on")
+		set_deadline_fields(self)
 
 	def check_due_change(self, row, old_date):
 		if not (row.reason or "").strip():

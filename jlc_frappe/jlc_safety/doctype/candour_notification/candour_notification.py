@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from jlc_frappe.deadline_status import status_on_save
+from jlc_frappe.deadline_status import set_deadline_fields
 from jlc_frappe.identity import HoldsPeople
 from jlc_frappe.jlc_safety import candour
 from jlc_frappe.jlc_setup.doctype.jlc_settings import jlc_settings
@@ -74,4 +74,4 @@ class CandourNotification(HoldsPeople, Document, doctype="Candour Notification")
 		self.contractual_due = candour_contractual_due(
 			getdate(self.reported_on), days, jlc_settings.get_calendar()
 		)
-		self.contractual_status = status_on_save(self, "contractual_due", "notified_in_person_on")
+		set_deadline_fields(self)
