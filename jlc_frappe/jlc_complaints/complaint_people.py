@@ -70,6 +70,9 @@ def handler_follows_assignment(todo, method=None) -> None:
 		return
 	handler = frappe.db.get_value("Complaint", todo.reference_name, "handler")
 	if todo.status == "Open" and not handler and has_role(*CONTENT_EDITOR_ROLES, user=todo.allocated_to):
-		frappe.db.set_value("Complaint", todo.reference_name, "handler", todo.allocated_to)
+		name = frappe.utils.get_fullname(todo.allocated_to)
+		frappe.db.set_value(
+			"Complaint", todo.reference_name, {"handler": todo.allocated_to, "handler_name": name}
+		)
 	elif todo.status == "Cancelled" and handler == todo.allocated_to:
-		frappe.db.set_value("Complaint", todo.reference_name, "handler", None)
+		frappe.db.set_value("Complaint", todo.reference_name, {"handler": None, "handler_name": None})

@@ -88,3 +88,45 @@ jlc.show_people = function (frm) {
 for (const doctype of ["Complaint", "Patient Safety Incident", "Claim", "Candour Notification"]) {
 	frappe.ui.form.on(doctype, { refresh: jlc.show_people });
 }
+
+// Lists of records with deadlines (jlc_frappe/deadline_status.py): the status column is the workflow state,
+// coloured by the deadline that matters now (red overdue or missed, orange due soon, green on track or met), and
+// the working days left read in words. Open records first, soonest deadline first (the doctype's sort field).
+const DEADLINE_COLOURS = {
+	Overdue: "red",
+	Missed: "red",
+	"Due soon": "orange",
+	"On track": "green",
+	Met: "green",
+};
+const PENDING = ["Overdue", "Due soon", "On track"];
+
+jlc.deadline_colour = function (doc, status_fields) {
+	const statuses = status_fields.map((f) => doc[f]).filter(Boolean);
+	const status = statuses.find((s) => PENDING.includes(s)) || statuses[statuses.length - 1];
+	return DEADLINE_COLOURS[status] || "gray";
+};
+
+jlc.working_days_left = function (value, doc) {
+	if (!doc || !doc.next_deadline) return ""; // nothing left to meet
+	const days = cint(value);
+	if (days < 0) {
+		const text = days === -1 ? __("1 day overdue") : __("{0} days overdue", [-days]);
+		return `<span class="text-danger">${text}</span>`;
+	}
+	if (days === 0) return `<span class="text-warning">${__("Due today")}</span>`;
+	return days === 1 ? __("1 day") : __("{0} days", [days]);
+};
+
+jlc.deadline_list = function ({ status_fields, finished_states, extra = {} }) {
+	return {
+		add_fields: ["workflow_state", "next_deadline", ...status_fields],
+		filters: [["workflow_state", "not in", finished_states]],
+		get_indicator(doc) {
+			const colour = jlc.deadline_colour(doc, status_fields);
+			return [__(doc.workflow_state), colour, `workflow_state,=,${doc.workflow_state}`];
+		},
+		formatters: { working_days_left: (value, df, doc) => jlc.working_days_left(value, doc) },
+		...extra,
+	};
+};
