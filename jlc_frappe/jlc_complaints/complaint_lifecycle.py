@@ -106,6 +106,7 @@ def _record_resolved_early(doc, old_state):
 
 def _record_investigation(doc, old_state):
 	doc.route = INVESTIGATION
+	doc.returned_for_changes = int(old_state == AWAITING_SIGN_OFF)  # "returned to me", until resubmitted
 	if old_state == CLOSED:
 		doc.reopened_count = (doc.reopened_count or 0) + 1
 		doc.closed_on = None
@@ -120,6 +121,10 @@ def _check_awaiting_sign_off(doc, old_state):
 
 def _has_attachment(doc) -> bool:
 	return bool(frappe.db.exists("File", {"attached_to_doctype": doc.doctype, "attached_to_name": doc.name}))
+
+
+def _record_awaiting_sign_off(doc, old_state):
+	doc.returned_for_changes = 0
 
 
 def _check_sign_off(doc, old_state):
@@ -185,7 +190,7 @@ _MOVES = {
 	ACKNOWLEDGED: (_check_acknowledge, _record_acknowledged),
 	RESOLVED_EARLY: (None, _record_resolved_early),
 	UNDER_INVESTIGATION: (None, _record_investigation),
-	AWAITING_SIGN_OFF: (_check_awaiting_sign_off, None),
+	AWAITING_SIGN_OFF: (_check_awaiting_sign_off, _record_awaiting_sign_off),
 	SIGNED_OFF: (_check_sign_off, _record_sign_off),
 	RESPONSE_SENT: (_check_send_response, _record_response_sent),
 	CLOSED: (_check_close, _record_close),

@@ -33,6 +33,11 @@ frappe.ui.form.on("Complaint", {
 		frm.dashboard.set_headline_alert(lines.join("<br>"), headline ? headline.colour : "orange");
 		const open = !["Closed", "Withdrawn"].includes(frm.doc.workflow_state);
 		const editor = frappe.user.has_role(["Complaints Manager", "Complaints Handler"]);
+		if (frm.is_new() && !editor) {
+			show_short_form(frm);
+		} else if (!frm.is_new() && (!editor || frm.doc.workflow_state === "Closed")) {
+			show_read_only(frm); // as the server treats it: complaint_lifecycle.py, Complaint.check_content_change
+		}
 		if (!frm.is_new() && open && editor) {
 			frm.add_custom_button(__("Change response date"), () => change_response_due(frm));
 		}
@@ -41,6 +46,49 @@ frappe.ui.form.on("Complaint", {
 		}
 	},
 });
+
+// Front-line staff log a complaint on a short form: who is complaining, about whom, what happened, when and
+// what they want. The complaints team picks it up from its queue.
+const SHORT_FORM = [
+	"summary",
+	"received_on",
+	"received_via",
+	"description",
+	"outcome_sought",
+	"event_date",
+	"possible_significant_harm",
+	"complainant_name",
+	"complainant_email",
+	"complainant_phone",
+	"complainant_address",
+	"complainant_is_patient",
+	"representative_basis",
+	"patient_name",
+	"nhs_number",
+	"date_of_birth",
+	"staff_involved",
+];
+
+function show_short_form(frm) {
+	const others = frm.meta.fields
+		.filter((df) => !frappe.model.layout_fields.includes(df.fieldtype))
+		.map((df) => df.fieldname)
+		.filter((fieldname) => !SHORT_FORM.includes(fieldname));
+	frm.toggle_display(others, false);
+	frm.set_intro(
+		__(
+			"Record what the person told you. The complaints team will acknowledge it within 3 working days."
+		),
+		"blue"
+	);
+}
+
+// Users who act on a complaint only through its workflow, and everyone once it is closed, see it read-only.
+function show_read_only(frm) {
+	frm.set_read_only();
+	frm.refresh_fields();
+	frm.disable_save();
+}
 
 function change_response_due(frm) {
 	jlc.change_date(frm, "change_response_due", __("Change the agreed response date"), [

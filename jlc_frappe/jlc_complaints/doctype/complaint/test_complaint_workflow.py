@@ -79,6 +79,20 @@ class TestComplaintWorkflow(JLCTestCase):
 			(signed.signed_off_by, str(signed.signed_off_on)), (self.users["rp"], frappe.utils.today())
 		)
 
+	def test_returned_for_changes_until_resubmitted(self):
+		doc = complaint_in_state("Awaiting Sign-off", handler=self.users["handler"])
+		self.assertFalse(doc.returned_for_changes)
+		with self.set_user(self.users["rp"]):
+			returned = apply_workflow(frappe.get_doc("Complaint", doc.name), "Return for Changes")
+		self.assertEqual((returned.workflow_state, returned.returned_for_changes), ("Under Investigation", 1))
+		with self.set_user(self.users["handler"]):
+			mine = frappe.get_list(
+				"Complaint", {"handler": self.users["handler"], "returned_for_changes": 1}, pluck="name"
+			)
+			self.assertIn(doc.name, mine, "the handler's 'Returned to me' queue")
+			resubmitted = apply_workflow(frappe.get_doc("Complaint", doc.name), "Submit for Sign-off")
+		self.assertEqual(resubmitted.returned_for_changes, 0)
+
 	def test_direct_state_change_skipping_steps_is_refused(self):
 		doc = complaint_in_state("Acknowledged", handler=self.users["handler"])
 		doc.workflow_state = "Closed"
