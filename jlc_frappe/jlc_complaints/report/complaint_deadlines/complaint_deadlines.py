@@ -1,7 +1,8 @@
 # Copyright (c) 2026, JLC developers. License: MIT.
-"""Complaint Deadlines: open complaints with their acknowledgement and response deadlines.
+"""Complaint Deadlines: open complaints with their acknowledgement and response deadlines, soonest first.
 
-Rows and counts are two SQL queries; both carry the same row rule as the Complaint list."""
+Complaints still awaiting their response are listed apart from those whose response has been sent but which
+are not yet closed. Rows and counts are two SQL queries; both carry the same row rule as the Complaint list."""
 
 import frappe
 from frappe import _
@@ -11,62 +12,84 @@ from jlc_frappe.jlc_complaints.complaint_lifecycle import TERMINAL_STATES
 from jlc_frappe.permissions import apply_rules
 from jlc_frappe.rules.deadlines import DEADLINE_STATUSES, DUE_SOON, OVERDUE
 
+AWAITING, SENT = "Awaiting response", "Response sent"
 COLUMNS = (
-	("name", _("Complaint"), "Link", "Complaint", 140),
-	("summary", _("Summary"), "Data", None, 220),
-	("workflow_state", _("Status"), "Data", None, 130),
-	("handler", _("Handler"), "Link", "User", 160),
-	("severity", _("Severity"), "Data", None, 90),
-	("received_on", _("Received"), "Date", None, 100),
-	("acknowledgement_due", _("Acknowledgement due"), "Date", None, 120),
-	("acknowledgement_status", _("Acknowledgement"), "Data", None, 110),
-	("response_due", _("Response due"), "Date", None, 110),
-	("response_status", _("Response"), "Data", None, 100),
-	("statutory_response_limit", _("Statutory limit"), "Date", None, 110),
+	("name", _("Complaint"), "Link", "Complaint", 125),
+	("summary", _("Summary"), "Data", None, 200),
+	("workflow_state", _("Status"), "Data", None, 125),
+	("handler_name", _("Handler"), "Data", None, 130),
+	("severity", _("Severity"), "Data", None, 80),
+	("received_on", _("Received"), "Date", None, 95),
+	("acknowledgement_due", _("Acknowledgement due"), "Date", None, 95),
+	("acknowledgement_status", _("Acknowledgement"), "Data", None, 105),
+	("response_due", _("Response due"), "Date", None, 95),
+	("response_status", _("Response"), "Data", None, 95),
+	("working_days_left", _("Working days left"), "Int", None, 110),
+	("statutory_response_limit", _("Statutory limit"), "Date", None, 95),
+	("response_sent_on", _("Response sent"), "Date", None, 95),
+)
+FILTER_FIELDS = (
+	"handler",
+	"severity",
+	"route",
+	"workflow_state",
+	"response_status",
+	"acknowledgement_status",
 )
 
 
+@frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	complaint = frappe.qb.DocType("Complaint")
-	rows = _filtered(frappe.qb.from_(complaint), complaint, filters)
-	rows = (
-		rows.select(*(complaint[c[0]] for c in COLUMNS))
-		.orderby(complaint.response_due)
-		.orderby(complaint.name)
-	)
-	data = rows.limit(filters.get("limit") or 5000).run(as_dict=True)
+	query = _filtered(frappe.qb.from_(complaint), complaint, filters)
+	if filters.get("responses", AWAITING) == SENT:
+		query = query.where(complaint.response_sent_on.isnotnull()).orderby(complaint.response_sent_on)
+	elif filters.get("responses", AWAITING) == AWAITING:
+		query = query.where(complaint.response_sent_on.isnull())
+	query = query.orderby(complaint.next_deadline).orderby(complaint.name)
+	data = query.select(*(complaint[c[0]] for c in COLUMNS), complaint.next_deadline)
+	data = data.limit(filters.get("limit") or 5000)
 	counts = _status_counts(complaint, filters)
-	return _columns(), data, None, _chart(counts), _summary(counts)
+	return _columns(filters), data.run(as_dict=True), None, _chart(counts), _summary(counts)
 
 
 def _filtered(query, complaint, filters):
 	query = apply_rules(query.where(complaint.workflow_state.notin(TERMINAL_STATES)), "Complaint")
-	for field in ("handler", "severity", "response_status", "acknowledgement_status", "workflow_state"):
+	for field in FILTER_FIELDS:
 		if filters.get(field):
 			query = query.where(complaint[field] == filters.get(field))
 	return query
 
 
 def _status_counts(complaint, filters) -> dict[str, dict[str, int]]:
-	"""{deadline: {status: count}} from one GROUP BY query."""
+	"""{deadline: {status: count}} and the responses sent but not closed, from one GROUP BY query."""
 	query = _filtered(frappe.qb.from_(complaint), complaint, filters)
+	sent = complaint.response_sent_on.isnotnull()
 	rows = (
-		query.select(complaint.acknowledgement_status, complaint.response_status, Count("*").as_("n"))
-		.groupby(complaint.acknowledgement_status, complaint.response_status)
+		query.select(
+			complaint.acknowledgement_status, complaint.response_status, sent.as_("sent"), Count("*").as_("n")
+		)
+		.groupby(complaint.acknowledgement_status, complaint.response_status, sent)
 		.run(as_dict=True)
 	)
-	counts = {"acknowledgement_status": {}, "response_status": {}}
+	counts = {"acknowledgement_status": {}, "response_status": {}, "sent": {}}
 	for row in rows:
-		for deadline, per_status in counts.items():
-			per_status[row[deadline] or ""] = per_status.get(row[deadline] or "", 0) + row.n
+		for deadline in ("acknowledgement_status", "response_status"):
+			if deadline == "response_status" and row.sent:
+				continue  # a response sent is no longer a deadline to chase
+			counts[deadline][row[deadline] or ""] = counts[deadline].get(row[deadline] or "", 0) + row.n
+		if row.sent:
+			counts["sent"][SENT] = counts["sent"].get(SENT, 0) + row.n
 	return counts
 
 
-def _columns():
+def _columns(filters):
+	awaiting = filters.get("responses", AWAITING) == AWAITING
 	return [
 		{"fieldname": f, "label": label, "fieldtype": t, "options": o, "width": w}
 		for f, label, t, o, w in COLUMNS
+		if not (awaiting and f == "response_sent_on")
 	]
 
 
@@ -93,4 +116,5 @@ def _summary(counts):
 		{"label": _("Acknowledgements overdue"), "value": ack.get(OVERDUE, 0), "indicator": "Red"},
 		{"label": _("Responses overdue"), "value": resp.get(OVERDUE, 0), "indicator": "Red"},
 		{"label": _("Responses due soon"), "value": resp.get(DUE_SOON, 0), "indicator": "Orange"},
+		{"label": _("Responses sent, not closed"), "value": counts["sent"].get(SENT, 0), "indicator": "Blue"},
 	]
