@@ -1,7 +1,8 @@
 """Where each JLC role starts its day: the workspace its users land on (User.default_workspace).
 
 Frappe shows a workspace only to users who read something in its module, so each audience has one in a module
-it reads: complaints (JLC) and patient safety and claims (Patient Safety)."""
+it reads: the complaints team (JLC), those with a queue of their own (My Work), patient safety and claims
+(Patient Safety) and the board (Board)."""
 
 import frappe
 
@@ -18,11 +19,10 @@ from jlc_frappe.permissions import (
 
 # Workspace: the roles whose home it is, first match wins.
 HOMES = (
-	(
-		"JLC",
-		{COMPLAINTS_MANAGER, COMPLAINTS_HANDLER, RESPONSIBLE_PERSON, SENIOR_LEADER, PANEL_MEMBER, JLC_STAFF},
-	),
+	("JLC", {COMPLAINTS_MANAGER, PANEL_MEMBER}),
+	("My Work", {COMPLAINTS_HANDLER, RESPONSIBLE_PERSON, JLC_STAFF}),
 	("Patient Safety", {PATIENT_SAFETY_LEAD, CLAIMS_LEAD}),
+	("Board", {SENIOR_LEADER}),
 )
 
 
@@ -43,15 +43,16 @@ def set_home(user, method=None) -> None:
 
 
 def set_homes() -> None:
-	"""Existing users of JLC roles without a home of their own (install and patch)."""
+	"""Existing users of JLC roles without a home of their own, or with one of ours (install and patches)."""
 	users = frappe.get_all(
 		"Has Role",
 		{"parenttype": "User", "role": ("in", list(set().union(*(r for _w, r in HOMES))))},
 		pluck="parent",
 		distinct=True,
 	)
+	ours = {workspace for workspace, _roles in HOMES}
 	for name in users:
-		if frappe.db.get_value("User", name, "default_workspace"):
+		if frappe.db.get_value("User", name, "default_workspace") not in (None, "", *ours):
 			continue
 		roles = set(frappe.get_roles(name))
 		if home := home_for(roles):

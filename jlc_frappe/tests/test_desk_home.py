@@ -9,10 +9,10 @@ from jlc_frappe.install import ROLES
 
 EXPECTED = {
 	"Complaints Manager": "JLC",
-	"Complaints Handler": "JLC",
-	"Responsible Person": "JLC",
-	"Senior Leader": "JLC",
-	"JLC Staff": "JLC",
+	"Complaints Handler": "My Work",
+	"Responsible Person": "My Work",
+	"Senior Leader": "Board",
+	"JLC Staff": "My Work",
 	"Complaints Panel Member": "JLC",
 	"Patient Safety Lead": "Patient Safety",
 	"Claims Lead": "Patient Safety",
