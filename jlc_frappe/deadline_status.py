@@ -4,10 +4,12 @@ records there are. Lists sort by `next_deadline` and colour their rows by the st
 
 import frappe
 from frappe.query_builder import Case
-from frappe.utils import getdate, nowdate
+from frappe.utils import formatdate, getdate, nowdate
 
 from jlc_frappe.jlc_setup.doctype.jlc_settings import jlc_settings
 from jlc_frappe.rules import deadlines
+from jlc_frappe.rules.headline import record_headline
+from jlc_frappe.translation import translate
 
 # doctype: (states in which pending deadlines no longer run, [(due field, done-on field, status field)])
 TRACKED = {
@@ -24,6 +26,10 @@ TRACKED = {
 		[("contractual_due", "notified_in_person_on", "contractual_status")],
 	),
 }
+
+
+# The headline of each doctype other than Complaint (complaint_deadlines.headline): its kind in rules.headline.
+HEADLINE_KINDS = {"Learning Action": "action", "Candour Notification": "candour"}
 
 
 def _date(value):
@@ -44,6 +50,21 @@ def set_deadline_fields(doc) -> None:
 	doc.working_days_left = (
 		left or 0
 	)  # an Int column: 0 without a deadline too (next_deadline tells them apart)
+
+
+def headline(doc) -> dict:
+	"""Where the record stands against its deadline and what is next, for the top of its form."""
+	due_field, done_field, _status = TRACKED[doc.doctype][1][0]
+	text, colour = record_headline(
+		HEADLINE_KINDS[doc.doctype],
+		doc.workflow_state,
+		(_date(doc.get(due_field)), _date(doc.get(done_field))),
+		getdate(nowdate()),
+		jlc_settings.get_settings().due_soon_working_days or 0,
+		jlc_settings.get_calendar(),
+		formatdate,
+	)
+	return {"text": translate(text), "colour": colour}
 
 
 def status_on_save(doc, due_field: str, done_field: str) -> str:

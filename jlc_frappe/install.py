@@ -11,6 +11,7 @@ import os
 import frappe
 from frappe.utils import getdate, nowdate
 
+from jlc_frappe.deadline_status import TRACKED
 from jlc_frappe.desk_home import HOMES, set_homes
 from jlc_frappe.rules.reporting import reporting_year_of
 
@@ -68,6 +69,7 @@ RECORDS_ABOUT_DOCTYPES = {
 	"Notification": "document_type",
 	"Report": "ref_doctype",
 	"File": "attached_to_doctype",
+	"List View Settings": "name",
 }
 # Site-made records of these doctypes are deleted through their controllers (files on disk, caches);
 # standard ones belong to our modules and go with them.
@@ -94,6 +96,7 @@ def after_install():
 	seed_learning_themes()
 	seed_question_sets()
 	create_workflows()
+	set_list_columns()
 	set_homes()
 	if "erpnext" in frappe.get_installed_apps():
 		after_app_install("erpnext")
@@ -184,6 +187,13 @@ def create_workflows():
 			_ensure("Workflow Action Master", row["action"], {"workflow_action_name": row["action"]})
 		if not frappe.db.exists("Workflow", definition["name"]):
 			frappe.get_doc(definition).insert(ignore_permissions=True)
+
+
+def set_list_columns():
+	"""Lists of records with deadlines show the handler, the date and the working days left at any width that
+	has room (Frappe shows one field beside the status below 1366 pixels unless told otherwise)."""
+	for doctype in TRACKED:
+		_ensure("List View Settings", doctype, {"name": doctype, "total_fields": 6})
 
 
 def _ensure(doctype: str, name: str, values: dict):

@@ -90,4 +90,5 @@ def test_finished_and_undated():
 def test_headline_translates_as_template_and_arguments():
 	text, _ = headline("Awaiting Sign-off", response=(date(2026, 11, 18), None))
 	assert text.template == "{0}: {1}"
-	assert text.args[0].template == "Response overdue by {0} working days (due {1})"
+	assert text.args[0].template == "{0} overdue by {1} working days (due {2})"
+	assert text.args[0].args[0].template == "Response"

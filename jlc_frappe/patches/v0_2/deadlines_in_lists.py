@@ -4,6 +4,7 @@ status, and existing records get their next deadline, working days left and the 
 import frappe
 
 from jlc_frappe.deadline_status import TRACKED, refresh_statuses
+from jlc_frappe.install import set_list_columns
 
 NAME_FIELDS = {
 	"Complaint": ("handler", "handler_name"),
@@ -15,6 +16,7 @@ def execute():
 	for doctype in TRACKED:
 		frappe.db.set_value("Workflow", {"document_type": doctype}, "override_status", 1)
 		refresh_statuses(doctype)
+	set_list_columns()
 	for doctype, (user_field, name_field) in NAME_FIELDS.items():
 		table, user = frappe.qb.DocType(doctype), frappe.qb.DocType("User")
 		(

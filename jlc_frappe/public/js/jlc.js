@@ -89,6 +89,45 @@ for (const doctype of ["Complaint", "Patient Safety Incident", "Claim", "Candour
 	frappe.ui.form.on(doctype, { refresh: jlc.show_people });
 }
 
+// The headline at the top of a saved record with deadlines (its onload's jlc_headline): where it stands against
+// its deadline and what is next, coloured by the deadline status; `lines` adds warnings below it.
+jlc.show_headline = function (frm, lines = []) {
+	const headline = !frm.is_new() && (frm.doc.__onload || {}).jlc_headline;
+	const all = (headline ? [frappe.utils.escape_html(headline.text)] : []).concat(lines);
+	frm.dashboard.clear_headline(); // Frappe appends to the headline on every refresh
+	if (all.length) frm.dashboard.set_headline_alert(all.join("<br>"), headline ? headline.colour : "orange");
+};
+for (const doctype of ["Learning Action", "Candour Notification"]) {
+	frappe.ui.form.on(doctype, {
+		refresh: (frm) => jlc.show_headline(frm),
+		after_workflow_action: (frm) => frm.reload_doc(), // the headline follows the move
+	});
+}
+
+// People shown by name: under each field naming a user, their full name (the field itself holds the login).
+jlc.show_user_names = function (frm) {
+	for (const df of frm.meta.fields) {
+		if (df.fieldtype !== "Link" || df.options !== "User") continue;
+		const value = frm.doc[df.fieldname];
+		const name = value && frappe.user_info(value).fullname;
+		frm.set_df_property(df.fieldname, "description", name && name !== value ? name : df.description);
+	}
+};
+const NAMES_USERS = [
+	"Complaint",
+	"Learning Action",
+	"Candour Notification",
+	"Patient Safety Incident",
+	"Claim",
+	"Ombudsman Referral",
+	"Complaints Panel Meeting",
+	"Staff Support Record",
+	"Fair Treatment Review",
+];
+for (const doctype of NAMES_USERS) {
+	frappe.ui.form.on(doctype, { refresh: jlc.show_user_names });
+}
+
 // Lists of records with deadlines (jlc_frappe/deadline_status.py): the status column is the workflow state,
 // coloured by the deadline that matters now (red overdue or missed, orange due soon, green on track or met), and
 // the working days left read in words. Open records first, soonest deadline first (the doctype's sort field).
@@ -121,6 +160,8 @@ jlc.working_days_left = function (value, doc) {
 jlc.deadline_list = function ({ status_fields, finished_states, extra = {} }) {
 	return {
 		add_fields: ["workflow_state", "next_deadline", ...status_fields],
+		hide_name_column: true, // the summary says what it is; the reference is in the form and the search bar
+		hide_name_filter: true, // filters that fit on a phone
 		filters: [["workflow_state", "not in", finished_states]],
 		get_indicator(doc) {
 			const colour = jlc.deadline_colour(doc, status_fields);

@@ -24,13 +24,11 @@ frappe.ui.form.on("Complaint", {
 	},
 
 	refresh(frm) {
-		const headline = !frm.is_new() && (frm.doc.__onload || {}).jlc_headline;
-		const lines = headline ? [frappe.utils.escape_html(headline.text)] : [];
+		const warnings = [];
 		if (frm.doc.persistent_contact_policy) {
-			lines.push(__("The unreasonably persistent contact policy applies to this complainant."));
+			warnings.push(__("The unreasonably persistent contact policy applies to this complainant."));
 		}
-		frm.dashboard.clear_headline(); // Frappe appends to the headline on every refresh
-		frm.dashboard.set_headline_alert(lines.join("<br>"), headline ? headline.colour : "orange");
+		jlc.show_headline(frm, warnings);
 		const open = !["Closed", "Withdrawn"].includes(frm.doc.workflow_state);
 		const editor = frappe.user.has_role(["Complaints Manager", "Complaints Handler"]);
 		if (frm.is_new() && !editor) {
@@ -75,9 +73,10 @@ function show_short_form(frm) {
 		.map((df) => df.fieldname)
 		.filter((fieldname) => !SHORT_FORM.includes(fieldname));
 	frm.toggle_display(others, false);
+	frm.set_df_property("sb_time_limit", "label", __("When it happened"));
 	frm.set_intro(
 		__(
-			"Record what the person told you. The complaints team will acknowledge it within 3 working days."
+			"Record what the person told you here, and who is complaining and about whom on the People tab. The complaints team will acknowledge it within 3 working days."
 		),
 		"blue"
 	);

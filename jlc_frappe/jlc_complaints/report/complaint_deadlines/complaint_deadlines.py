@@ -13,20 +13,20 @@ from jlc_frappe.permissions import apply_rules
 from jlc_frappe.rules.deadlines import DEADLINE_STATUSES, DUE_SOON, OVERDUE
 
 AWAITING, SENT = "Awaiting response", "Response sent"
+# (fieldname, label, type, options, width, shown for AWAITING / SENT): every column fits a 1280-pixel screen.
 COLUMNS = (
-	("name", _("Complaint"), "Link", "Complaint", 125),
-	("summary", _("Summary"), "Data", None, 200),
-	("workflow_state", _("Status"), "Data", None, 125),
-	("handler_name", _("Handler"), "Data", None, 130),
-	("severity", _("Severity"), "Data", None, 80),
-	("received_on", _("Received"), "Date", None, 95),
-	("acknowledgement_due", _("Acknowledgement due"), "Date", None, 95),
-	("acknowledgement_status", _("Acknowledgement"), "Data", None, 105),
-	("response_due", _("Response due"), "Date", None, 95),
-	("response_status", _("Response"), "Data", None, 95),
-	("working_days_left", _("Working days left"), "Int", None, 110),
-	("statutory_response_limit", _("Statutory limit"), "Date", None, 95),
-	("response_sent_on", _("Response sent"), "Date", None, 95),
+	("name", _("Complaint"), "Link", "Complaint", 130, {AWAITING, SENT}),
+	("summary", _("Summary"), "Data", None, 185, {AWAITING, SENT}),
+	("workflow_state", _("Status"), "Data", None, 125, {AWAITING, SENT}),
+	("handler_name", _("Handler"), "Data", None, 125, {AWAITING, SENT}),
+	("received_on", _("Received"), "Date", None, 105, {SENT}),
+	("acknowledgement_due", _("Acknowledge by"), "Date", None, 105, {AWAITING}),
+	("acknowledgement_status", _("Acknowledgement"), "Data", None, 110, {AWAITING}),
+	("response_due", _("Response due"), "Date", None, 105, {AWAITING, SENT}),
+	("response_status", _("Response"), "Data", None, 95, {AWAITING, SENT}),
+	("working_days_left", _("Days left"), "Int", None, 105, {AWAITING}),
+	("response_sent_on", _("Response sent"), "Date", None, 105, {SENT}),
+	("statutory_response_limit", _("Statutory limit"), "Date", None, 105, {AWAITING}),
 )
 FILTER_FIELDS = (
 	"handler",
@@ -48,7 +48,7 @@ def execute(filters=None):
 	elif filters.get("responses", AWAITING) == AWAITING:
 		query = query.where(complaint.response_sent_on.isnull())
 	query = query.orderby(complaint.next_deadline).orderby(complaint.name)
-	data = query.select(*(complaint[c[0]] for c in COLUMNS), complaint.next_deadline)
+	data = query.select(*(complaint[c[0]] for c in COLUMNS), complaint.next_deadline, complaint.severity)
 	data = data.limit(filters.get("limit") or 5000)
 	counts = _status_counts(complaint, filters)
 	return _columns(filters), data.run(as_dict=True), None, _chart(counts), _summary(counts)
@@ -85,11 +85,11 @@ def _status_counts(complaint, filters) -> dict[str, dict[str, int]]:
 
 
 def _columns(filters):
-	awaiting = filters.get("responses", AWAITING) == AWAITING
+	shown = SENT if filters.get("responses") == SENT else AWAITING
 	return [
 		{"fieldname": f, "label": label, "fieldtype": t, "options": o, "width": w}
-		for f, label, t, o, w in COLUMNS
-		if not (awaiting and f == "response_sent_on")
+		for f, label, t, o, w, modes in COLUMNS
+		if shown in modes
 	]
 
 

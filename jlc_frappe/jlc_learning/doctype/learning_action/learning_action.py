@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
+from jlc_frappe import deadline_status
 from jlc_frappe.date_changes import apply_date_change
 from jlc_frappe.deadline_status import set_deadline_fields
 from jlc_frappe.doc_changes import changed_fields
@@ -58,6 +59,9 @@ class LearningAction(Document):
 		workflow_state: DF.Link | None
 
 	# end: auto-generated types
+	def onload(self):
+		self.set_onload("jlc_headline", deadline_status.headline(self))
+
 	def validate(self):
 		before = self.get_doc_before_save()
 		if before and before.workflow_state in lifecycle.RECORD_STATES:

@@ -122,6 +122,14 @@ class TestLearningActionLifecycle(JLCTestCase):
 		)
 		refresh_all_deadline_statuses(on_date=frappe.utils.add_days(frappe.utils.today(), 5))
 		self.assertEqual(frappe.db.get_value(doc.doctype, doc.name, "due_status"), "Overdue")
+		later = frappe.utils.add_days(frappe.utils.today(), 5)
+		self.assertLess(frappe.db.get_value(doc.doctype, doc.name, "working_days_left"), 0)
+		with self.freeze_time(f"{later} 10:00:00.123456"):
+			doc = frappe.get_doc(doc.doctype, doc.name)
+			doc.run_method("onload")
+		headline = doc.get_onload().jlc_headline
+		self.assertEqual(headline["colour"], "red")
+		self.assertTrue(headline["text"].startswith("Action overdue by"), headline["text"])
 
 
 class TestLearningActionDueDate(JLCTestCase):

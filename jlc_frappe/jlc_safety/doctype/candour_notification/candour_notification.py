@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from jlc_frappe import deadline_status
 from jlc_frappe.deadline_status import set_deadline_fields
 from jlc_frappe.identity import HoldsPeople
 from jlc_frappe.jlc_safety import candour
@@ -60,6 +61,10 @@ class CandourNotification(HoldsPeople, Document, doctype="Candour Notification")
 		written_notification_on: DF.Date | None
 
 	# end: auto-generated types
+	def onload(self):
+		super().onload()
+		self.set_onload("jlc_headline", deadline_status.headline(self))
+
 	def validate(self):
 		self.incident = self.incident or None
 		if not (self.incident or self.complaint):
