@@ -52,7 +52,11 @@ versions = frappe.get_all("Version", {"ref_doctype": "Complaint", "docname": com
 expect(versions and not [v for v in versions if "401 023 2137" in v or "943 476 5919" in v], "versions scrubbed")
 title = frappe.db.get_value("Tag Link", {"document_type": "Complaint", "document_name": complaint.name}, "title")
 expect(not title, f"tag titles of JLC records blanked: {title!r}")
+# lists coloured and sorted by deadline (patches/v0_2/deadlines_in_lists.py)
+expect(complaint.next_deadline, "the next deadline is filled in")
+expect(frappe.db.get_value("Workflow", {"document_type": "Complaint"}, "override_status") == 1, "list indicators")
+expect(frappe.db.exists("List View Settings", "Complaint"), "list columns set")
 if problems:
 	print("migration problems:\n- " + "\n- ".join(problems))
 	sys.exit(1)
-print("migration: identities and confidential facts moved, old columns dropped")
+print("migration: identities and confidential facts moved, old columns dropped, deadlines in lists")
