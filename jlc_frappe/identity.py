@@ -156,7 +156,9 @@ def write_through(doc) -> None:
 		written = {
 			person_field: doc.__dict__.get(field)
 			for field, person_field in fields.items()
-			if person_field not in SHOWN_ONLY and doc.__dict__.get(field) is not None
+			if person_field not in SHOWN_ONLY
+			and doc.__dict__.get(field) is not None
+			and not _unticked_default(doc, field)
 		}
 		for field in fields:
 			doc.__dict__[field] = None  # never stored on the record, nor in its versions
@@ -167,6 +169,11 @@ def write_through(doc) -> None:
 		if written:
 			_write_person(doc, link, fields, written)
 	doc.flags.pop("jlc_people", None)
+
+
+def _unticked_default(doc, field: str) -> bool:
+	"""A new record's unticked box is its default, not a statement: it never unticks the person's (their death)."""
+	return doc.is_new() and not doc.__dict__.get(field) and doc.meta.get_field(field).fieldtype == "Check"
 
 
 def _check_linked_person(doc, link: str) -> None:

@@ -4,7 +4,7 @@
 import frappe
 
 from jlc_frappe.compat import JLCTestCase
-from jlc_frappe.tests.fixtures import ensure_users, make_complaint, make_incident
+from jlc_frappe.tests.fixtures import ensure_users, make_complaint, make_incident, nhs_number
 
 
 class TestPatientSafetyIncident(JLCTestCase):
@@ -33,6 +33,18 @@ class TestPatientSafetyIncident(JLCTestCase):
 		incident.physical_harm = "Severe"
 		incident.save()
 		self.assertEqual(len(self.candour_for(incident=incident.name)), 1, "never twice")
+
+	def test_a_fatal_incident_keeps_the_patients_death(self):
+		"""The candour assessment it opens links the patient; its unticked box does not undo the death."""
+		incident = make_incident(
+			physical_harm="Fatal", patient_name="Dora Died", nhs_number=nhs_number(), patient_deceased=1
+		)
+		self.assertEqual(frappe.db.get_value("JLC Person", incident.patient, "deceased"), 1)
+		candour = frappe.get_doc("Candour Notification", self.candour_for(incident=incident.name)[0])
+		self.assertEqual(candour.patient, incident.patient)
+		self.assertEqual(frappe.db.get_value("JLC Person", incident.patient, "deceased"), 1)
+		candour.acting_basis = "Patient died"
+		candour.save()  # allowed: the patient is still recorded as having died
 
 	def test_low_harm_opens_none_and_psychological_harm_counts(self):
 		self.assertFalse(self.candour_for(incident=make_incident(physical_harm="Low").name))
