@@ -6,6 +6,7 @@ from frappe import _
 from frappe.desk.form import assign_to
 from frappe.utils.user import get_users_with_role
 
+from jlc_frappe.jlc_complaints.complaint_lifecycle import TERMINAL_STATES
 from jlc_frappe.permissions import CONTENT_EDITOR_ROLES, SENIOR_LEADER, has_role
 
 
@@ -44,12 +45,17 @@ def notify_escalation(doc) -> None:
 
 
 def assign_handler(doc) -> None:
-	"""Complaint on_update: a new handler is assigned the complaint; the previous handler's assignment is removed."""
+	"""Complaint on_update: a new handler is assigned the complaint and the previous handler's assignment removed;
+	the assignment is closed when the complaint is closed or withdrawn, and opened again if it is reopened."""
 	before = doc.get_doc_before_save()
-	old = before.handler if before else None
-	if doc.handler == old:
+	old, old_state = (before.handler, before.workflow_state) if before else (None, None)
+	finished, was_finished = doc.workflow_state in TERMINAL_STATES, old_state in TERMINAL_STATES
+	if finished and not was_finished:
+		assign_to.close_all_assignments(doc.doctype, doc.name, ignore_permissions=True)
 		return
-	if old:
+	if doc.handler == old and not (was_finished and not finished):
+		return
+	if old and old != doc.handler:
 		assign_to.remove(doc.doctype, doc.name, old, ignore_permissions=True)
 	if doc.handler:
 		assign_to.add(

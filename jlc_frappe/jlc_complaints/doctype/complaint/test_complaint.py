@@ -279,6 +279,15 @@ class TestHandlerAssignment(JLCTestCase):
 		doc.save()
 		self.assertEqual(self.assignees(doc.name), {self.users["handler2"]})
 
+	def test_assignment_closed_with_the_complaint_and_opened_again_on_reopening(self):
+		doc = complaint_in_state("Closed", handler=self.users["handler"])
+		self.assertEqual(self.assignees(doc.name), set(), "nothing left on a closed complaint's to-do list")
+		self.assertEqual(frappe.db.get_value("Complaint", doc.name, "handler_name"), "Handler")
+		self.assertEqual(doc.handler, self.users["handler"], "the handler is kept")
+		with self.set_user(self.users["manager"]):
+			apply_workflow(frappe.get_doc("Complaint", doc.name), "Reopen")
+		self.assertEqual(self.assignees(doc.name), {self.users["handler"]})
+
 	def test_assignment_makes_the_handler(self):
 		from frappe.desk.form.assign_to import add, remove
 
