@@ -15,12 +15,26 @@ from jlc_frappe.permissions import readable_attachments, readable_rows, unreadab
 def getdoc(doctype: str, name: str, user: str | None = None):
 	load.getdoc(doctype, name, user)
 	redact(frappe.response.get("docinfo"))
+	name_users(frappe.response.get("docinfo"), (frappe.response.get("docs") or [None])[0])
 
 
 @frappe.whitelist()
 def get_docinfo(doc=None, doctype: str | None = None, name: str | None = None):
 	load.get_docinfo(doc, doctype, name)
 	redact(frappe.response.get("docinfo"))
+
+
+def name_users(docinfo, doc) -> None:
+	"""The full names of the users the record names (handler, owner, signed off by...), so the form shows people
+	by name (jlc.show_user_names); Frappe sends only those of its timeline."""
+	if not docinfo or not doc:
+		return
+	users = {
+		doc.get(df.fieldname)
+		for df in doc.meta.get("fields", {"fieldtype": "Link", "options": "User"})
+		if doc.get(df.fieldname)
+	}
+	frappe.utils.add_user_info(users, docinfo.setdefault("user_info", {}))
 
 
 def redact(docinfo) -> None:

@@ -53,3 +53,17 @@ class TestDeskHome(JLCTestCase):
 			}
 		).insert(ignore_permissions=True)
 		self.assertEqual(user.default_workspace, "Users")
+
+
+class TestPeopleByName(JLCTestCase):
+	def test_the_form_gets_the_names_of_the_users_a_record_names(self):
+		from jlc_frappe.docinfo import getdoc
+		from jlc_frappe.tests.fixtures import ensure_users, make_learning_action
+
+		users = ensure_users()
+		action = make_learning_action(users["staff"])  # the owner is in no assignment, share or comment
+		with self.set_user(users["manager"]):
+			frappe.response.pop("docinfo", None)
+			getdoc("Learning Action", action.name)
+			names = frappe.response["docinfo"]["user_info"]
+		self.assertEqual(names[users["staff"]]["fullname"], "Staff")
