@@ -1,9 +1,13 @@
 """Deadline statuses (On track, Due soon, Overdue, Met, Missed), the next deadline and the working days left to it:
 worked out on save by the controllers and kept true daily by a few set-based UPDATEs per doctype, however many
-records there are. Lists sort by `next_deadline` and colour their rows by the statuses."""
+records there are. Lists colour their rows by the statuses and sort by `deadline_order`: the next deadline, and
+after every record with one those without (SQL sorts empty dates first)."""
+
+import json
 
 import frappe
 from frappe.query_builder import Case
+from frappe.query_builder.functions import Coalesce
 from frappe.utils import formatdate, getdate, nowdate
 
 from jlc_frappe.jlc_setup.doctype.jlc_settings import jlc_settings
@@ -28,6 +32,10 @@ TRACKED = {
 }
 
 
+# Worked out from the deadlines (and the day, daily): not history, so kept out of the records' versions.
+DERIVED_FIELDS = ("next_deadline", "working_days_left", "deadline_order")
+NO_DEADLINE = "9999-12-31"  # the deadline order of a record with none to meet: last
+
 # The headline of each doctype other than Complaint (complaint_deadlines.headline): its kind in rules.headline.
 HEADLINE_KINDS = {"Learning Action": "action", "Candour Notification": "candour"}
 
@@ -44,6 +52,7 @@ def set_deadline_fields(doc) -> None:
 	running = doc.get("workflow_state") not in stopped_states
 	pending = [(_date(doc.get(due)), _date(doc.get(done))) for due, done, _status in tracked]
 	doc.next_deadline = deadlines.next_deadline(pending) if running else None
+	doc.deadline_order = doc.next_deadline or NO_DEADLINE
 	left = deadlines.working_days_left(
 		_date(doc.next_deadline), getdate(nowdate()), jlc_settings.get_calendar()
 	)
@@ -112,6 +121,7 @@ def refresh_next_deadlines(doctype: str) -> None:
 	for due_field, done_field, _status in tracked:
 		next_due = next_due.when(table[due_field].isnotnull() & table[done_field].isnull(), table[due_field])
 	frappe.qb.update(table).set(table.next_deadline, next_due.else_(None)).run()
+	frappe.qb.update(table).set(table.deadline_order, Coalesce(table.next_deadline, NO_DEADLINE)).run()
 	frappe.qb.update(table).set(table.working_days_left, 0).where(table.next_deadline.isnull()).run()
 
 
@@ -133,3 +143,15 @@ def refresh_all_deadline_statuses(on_date=None) -> None:
 	"""Daily job."""
 	for doctype in TRACKED:
 		refresh_statuses(doctype, on_date)
+
+
+def keep_derived_fields_out_of_history(version, method=None) -> None:
+	"""Version before_insert: the timeline says what people changed, not that a day went by."""
+	if version.ref_doctype not in TRACKED:
+		return
+	data = json.loads(version.data or "{}")
+	changed = data.get("changed") or []
+	kept = [change for change in changed if change[0] not in DERIVED_FIELDS]
+	if len(kept) != len(changed):
+		data["changed"] = kept
+		version.data = json.dumps(data)

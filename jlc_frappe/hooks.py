@@ -57,6 +57,8 @@ doc_events = {
 	"User": {"validate": "jlc_frappe.desk_home.set_home"},
 	# the handler and the complaint's assignment kept in step (complaint_people.py)
 	"ToDo": {"on_update": "jlc_frappe.jlc_complaints.complaint_people.handler_follows_assignment"},
+	# the timeline shows what people changed, not the next deadline moving on (deadline_status.py)
+	"Version": {"before_insert": "jlc_frappe.deadline_status.keep_derived_fields_out_of_history"},
 }
 
 # ERPNext is optional: its Employee link on staff support records comes and goes with it

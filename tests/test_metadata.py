@@ -739,8 +739,11 @@ def test_deadline_lists(doctype: str) -> None:
 	"""Lists of records with deadlines: sorted by the next one, one status column coloured by the deadline."""
 	meta = app_doctypes()[doctype]
 	fields = {f["fieldname"]: f for f in meta["fields"]}
-	assert {"next_deadline", "working_days_left"} <= set(fields), f"{doctype}: no next deadline fields"
-	assert (meta.get("sort_field"), meta.get("sort_order")) == ("next_deadline", "ASC")
+	assert {"next_deadline", "working_days_left", "deadline_order"} <= set(fields), (
+		f"{doctype}: no next deadline fields"
+	)
+	assert (meta.get("sort_field"), meta.get("sort_order")) == ("deadline_order", "ASC")
+	assert "deadline_order" in fields, f"{doctype}: no deadline order to sort by"
 	assert fields["working_days_left"].get("in_list_view"), f"{doctype}: working days left not in the list"
 	assert not fields["workflow_state"].get("in_list_view"), f"{doctype}: a second status column"
 	workflow = next(load(p) for p in WORKFLOW_FILES if load(p)["document_type"] == doctype)

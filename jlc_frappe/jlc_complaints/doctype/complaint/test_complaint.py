@@ -68,6 +68,15 @@ class TestComplaintDeadlines(JLCTestCase):
 		with self.freeze_time("2026-11-03 09:00:00.123456"):
 			doc = apply_workflow(doc, "Acknowledge")
 		self.assertEqual(getdate(doc.next_deadline), getdate(doc.response_due), "then the response")
+		self.assertEqual(getdate(doc.deadline_order), getdate(doc.next_deadline))
+		with self.freeze_time("2026-11-05 09:00:00.123456"):  # two days on: fewer working days left
+			doc.description = "The complainant added that the letter went to an old address."
+			doc.save(ignore_version=False)
+		changes = frappe.db.get_all(
+			"Version", {"ref_doctype": "Complaint", "docname": doc.name}, pluck="data"
+		)
+		self.assertIn('"description"', changes[-1])
+		self.assertNotIn('"working_days_left"', changes[-1], "the timeline says what people changed")
 		refresh_all_deadline_statuses(on_date=frappe.utils.add_days(doc.response_due, 3))
 		left = frappe.db.get_value("Complaint", doc.name, "working_days_left")
 		self.assertLess(left, 0, "negative once the response date has passed")
@@ -77,6 +86,7 @@ class TestComplaintDeadlines(JLCTestCase):
 			doc.save()
 			doc = apply_workflow(doc, "Withdraw")
 		self.assertIsNone(doc.next_deadline, "a withdrawn complaint has no deadline to chase")
+		self.assertEqual(str(doc.deadline_order), "9999-12-31", "and comes after every one that has")
 		refresh_all_deadline_statuses(on_date="2026-11-04")
 		self.assertEqual(frappe.db.get_value("Complaint", doc.name, "working_days_left"), 0)
 

@@ -12,21 +12,22 @@ from jlc_frappe.jlc_complaints.complaint_lifecycle import TERMINAL_STATES
 from jlc_frappe.permissions import apply_rules
 from jlc_frappe.rules.deadlines import DEADLINE_STATUSES, DUE_SOON, OVERDUE
 
-AWAITING, SENT = "Awaiting response", "Response sent"
-# (fieldname, label, type, options, width, shown for AWAITING / SENT): every column fits a 1280-pixel screen.
+AWAITING, SENT, ALL = "Awaiting response", "Response sent", "All"
+# (fieldname, label, type, options, width, the views showing it): each of the awaiting and sent views fits a
+# 1280-pixel screen without scrolling; "All" shows every column.
 COLUMNS = (
-	("name", _("Complaint"), "Link", "Complaint", 130, {AWAITING, SENT}),
-	("summary", _("Summary"), "Data", None, 185, {AWAITING, SENT}),
-	("workflow_state", _("Status"), "Data", None, 125, {AWAITING, SENT}),
-	("handler_name", _("Handler"), "Data", None, 125, {AWAITING, SENT}),
-	("received_on", _("Received"), "Date", None, 105, {SENT}),
-	("acknowledgement_due", _("Acknowledge by"), "Date", None, 105, {AWAITING}),
-	("acknowledgement_status", _("Acknowledgement"), "Data", None, 110, {AWAITING}),
-	("response_due", _("Response due"), "Date", None, 105, {AWAITING, SENT}),
-	("response_status", _("Response"), "Data", None, 95, {AWAITING, SENT}),
-	("working_days_left", _("Days left"), "Int", None, 105, {AWAITING}),
-	("response_sent_on", _("Response sent"), "Date", None, 105, {SENT}),
-	("statutory_response_limit", _("Statutory limit"), "Date", None, 105, {AWAITING}),
+	("name", _("Complaint"), "Link", "Complaint", 150, {AWAITING, SENT, ALL}),
+	("summary", _("Summary"), "Data", None, 175, {AWAITING, SENT, ALL}),
+	("workflow_state", _("Status"), "Data", None, 130, {AWAITING, SENT, ALL}),
+	("handler_name", _("Handler"), "Data", None, 125, {AWAITING, SENT, ALL}),
+	("received_on", _("Received"), "Date", None, 115, {SENT, ALL}),
+	("acknowledgement_due", _("Acknowledge by"), "Date", None, 115, {AWAITING, ALL}),
+	("acknowledgement_status", _("Acknowledgement"), "Data", None, 110, {AWAITING, ALL}),
+	("response_due", _("Response due"), "Date", None, 115, {AWAITING, SENT, ALL}),
+	("response_status", _("Response"), "Data", None, 100, {AWAITING, SENT, ALL}),
+	("working_days_left", _("Days left"), "Int", None, 135, {AWAITING, ALL}),
+	("response_sent_on", _("Response sent"), "Date", None, 115, {SENT, ALL}),
+	("statutory_response_limit", _("Statutory limit"), "Date", None, 115, {ALL}),
 )
 FILTER_FIELDS = (
 	"handler",
@@ -85,7 +86,7 @@ def _status_counts(complaint, filters) -> dict[str, dict[str, int]]:
 
 
 def _columns(filters):
-	shown = SENT if filters.get("responses") == SENT else AWAITING
+	shown = filters.get("responses") if filters.get("responses") in (SENT, ALL) else AWAITING
 	return [
 		{"fieldname": f, "label": label, "fieldtype": t, "options": o, "width": w}
 		for f, label, t, o, w, modes in COLUMNS
