@@ -5,7 +5,18 @@ from datetime import date
 import pytest
 
 from jlc_frappe.rules.calendar import WorkingCalendar
-from jlc_frappe.rules.headline import BLUE, GREEN, GREY, NEXT_STEP, ORANGE, RED, complaint_headline
+from jlc_frappe.rules.headline import (
+	BLUE,
+	CANDOUR_NEXT_STEP,
+	GREEN,
+	GREY,
+	LEARNING_ACTION_NEXT_STEP,
+	NEXT_STEP,
+	ORANGE,
+	RED,
+	complaint_headline,
+	record_headline,
+)
 
 CAL = WorkingCalendar()
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -92,3 +103,40 @@ def test_headline_translates_as_template_and_arguments():
 	assert text.template == "{0}: {1}"
 	assert text.args[0].template == "{0} overdue by {1} working days (due {2})"
 	assert text.args[0].args[0].template == "Response"
+
+
+def record(kind, state, deadline=NONE, today=TODAY):
+	return record_headline(kind, state, deadline, today, 5, CAL, lambda d: d.strftime("%d-%m-%Y"))
+
+
+def test_learning_action_headline():
+	text, colour = record("action", "In Progress", (date(2026, 11, 24), None))
+	assert (
+		text
+		== "Action overdue by 2 working days (due 24-11-2026): in progress: complete it with the evidence"
+	)
+	assert colour == RED
+	text, colour = record("action", "Completed", (date(2026, 11, 24), date(2026, 11, 20)))
+	assert (text, colour) == ("Completed on time (20-11-2026): completed: verify its impact", GREEN)
+	assert record("action", "Cancelled", (date(2026, 11, 24), None)) == ("Learning action cancelled", GREY)
+
+
+def test_candour_headline():
+	text, colour = record("candour", "Notifiable", (date(2026, 11, 27), None))
+	assert (
+		text
+		== "Notification in person due in 1 working day (27-11-2026): notify the relevant person in person"
+	)
+	assert colour == ORANGE
+	assert record("candour", "Not Notifiable")[1] == GREY
+	assert record("candour", "Assessment") == ("Next: assess whether the duty of candour applies", BLUE)
+
+
+@pytest.mark.parametrize(
+	"kind, steps", [("action", LEARNING_ACTION_NEXT_STEP), ("candour", CANDOUR_NEXT_STEP)]
+)
+def test_every_state_of_actions_and_notifications_has_a_headline(kind, steps):
+	for state in steps:
+		text, colour = record(kind, state, (date(2026, 12, 30), None))
+		assert str(steps[state]) in text
+		assert colour in (RED, ORANGE, GREEN, BLUE, GREY)
