@@ -48,7 +48,7 @@ def execute(filters=None):
 		query = query.where(complaint.response_sent_on.isnotnull()).orderby(complaint.response_sent_on)
 	elif filters.get("responses", AWAITING) == AWAITING:
 		query = query.where(complaint.response_sent_on.isnull())
-	query = query.orderby(complaint.next_deadline).orderby(complaint.name)
+	query = query.orderby(complaint.deadline_order).orderby(complaint.name)
 	data = query.select(*(complaint[c[0]] for c in COLUMNS), complaint.next_deadline, complaint.severity)
 	data = data.limit(filters.get("limit") or 5000)
 	counts = _status_counts(complaint, filters)
