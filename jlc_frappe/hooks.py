@@ -14,6 +14,7 @@ before_job = ["jlc_frappe.compat.guard_field_level_reads"]
 
 # Desk helpers shared by JLC forms (needs `bench build --app jlc_frappe` once, as every app with assets)
 app_include_js = "/assets/jlc_frappe/js/jlc.js"
+app_include_css = "/assets/jlc_frappe/css/jlc.css"
 
 # Install, uninstall and tests (jlc_frappe/install.py)
 after_install = "jlc_frappe.install.after_install"
