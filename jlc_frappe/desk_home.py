@@ -2,7 +2,7 @@
 
 Frappe shows a workspace only to users who read something in its module, so each audience has one in a module
 it reads: the complaints team (JLC), those with a queue of their own (My Work), patient safety and claims
-(Patient Safety) and the board (Board)."""
+(Patient Safety), the board and the complaints panel (Board), and front-line staff (Front Line)."""
 
 import frappe
 
@@ -19,10 +19,11 @@ from jlc_frappe.permissions import (
 
 # Workspace: the roles whose home it is, first match wins.
 HOMES = (
-	("JLC", {COMPLAINTS_MANAGER, PANEL_MEMBER}),
-	("My Work", {COMPLAINTS_HANDLER, RESPONSIBLE_PERSON, JLC_STAFF}),
+	("JLC", {COMPLAINTS_MANAGER}),
+	("My Work", {COMPLAINTS_HANDLER, RESPONSIBLE_PERSON}),
 	("Patient Safety", {PATIENT_SAFETY_LEAD, CLAIMS_LEAD}),
-	("Board", {SENIOR_LEADER}),
+	("Board", {SENIOR_LEADER, PANEL_MEMBER}),
+	("Front Line", {JLC_STAFF}),
 )
 
 

@@ -12,8 +12,8 @@ EXPECTED = {
 	"Complaints Handler": "My Work",
 	"Responsible Person": "My Work",
 	"Senior Leader": "Board",
-	"JLC Staff": "My Work",
-	"Complaints Panel Member": "JLC",
+	"JLC Staff": "Front Line",
+	"Complaints Panel Member": "Board",
 	"Patient Safety Lead": "Patient Safety",
 	"Claims Lead": "Patient Safety",
 }
