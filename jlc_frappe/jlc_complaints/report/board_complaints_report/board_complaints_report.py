@@ -1,0 +1,170 @@
+# Copyright (c) 2026, JLC developers. License: MIT.
+"""Board Complaints Report (seed 3.8 and 3.9): the period's figures, the closed cases with their findings and
+learning, and the Ombudsman's cases. Everything comes from jlc_frappe.governance.board; nothing is counted here."""
+
+import frappe
+from frappe import _
+from frappe.utils import add_months, escape_html, formatdate, get_first_day, getdate, today
+
+from jlc_frappe.governance import board
+
+COLUMNS = (
+	("name", _("Complaint"), "Link", "Complaint", 150),
+	("summary", _("Summary"), "Data", None, 220),
+	("closed_on", _("Closed on"), "Date", None, 105),
+	("route", _("Route"), "Data", None, 125),
+	("outcome", _("Outcome"), "Data", None, 125),
+	("findings", _("Findings"), "Data", None, 240),
+	("learning_summary", _("Learning"), "Data", None, 260),
+	("learning_actions", _("Learning actions"), "Data", None, 260),
+)
+
+
+def default_period() -> tuple:
+	"""The last three whole months and this month so far."""
+	return get_first_day(add_months(today(), -3)), getdate(today())
+
+
+@frappe.read_only()
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	start, end = default_period()
+	start, end = getdate(filters.from_date or start), getdate(filters.to_date or end)
+	if start > end:
+		frappe.throw(_("The period must start before it ends."))
+	figures = board.figures(start, end)
+	rows = [_row(case) for case in figures["closed_cases"]]
+	columns = [
+		{"fieldname": f, "label": lbl, "fieldtype": t, "options": o, "width": w}
+		for f, lbl, t, o, w in COLUMNS
+	]
+	return columns, rows, _message(figures), _chart(start, end), _summary(figures)
+
+
+def _row(case: dict) -> dict:
+	findings = "; ".join(
+		f"{f['subject_area'] or _('Not coded')}: {_(f['outcome'] or 'No outcome')}" for f in case["findings"]
+	)
+	actions = "; ".join(f"{a['title']} ({_(a['state'])})" for a in case["learning_actions"])
+	return {
+		**case,
+		"outcome": _(case["outcome"] or ""),
+		"route": _(case["route"] or ""),
+		"findings": findings,
+		"learning_actions": actions,
+	}
+
+
+def _summary(figures: dict) -> list[dict]:
+	ack, response = figures["acknowledged_on_time"], figures["responded_on_time"]
+	return [
+		{"label": _("Received"), "value": figures["received"], "indicator": "Blue"},
+		{"label": _("Resolved early"), "value": figures["resolved_early"], "indicator": "Green"},
+		{"label": _("Under investigation"), "value": figures["under_investigation"], "indicator": "Orange"},
+		{"label": _("Closed"), "value": figures["closed"]["total"], "indicator": "Green"},
+		{"label": _("Acknowledged on time"), "value": _percent(ack), "indicator": _rag(ack)},
+		{
+			"label": _("Responded by the agreed date"),
+			"value": _percent(response),
+			"indicator": _rag(response),
+		},
+		{"label": _("With the Ombudsman"), "value": len(figures["ombudsman"]), "indicator": "Grey"},
+	]
+
+
+def _percent(rate: dict) -> str:
+	return "-" if rate["percent"] is None else f"{rate['percent']}% ({rate['count']}/{rate['of']})"
+
+
+def _rag(rate: dict) -> str:
+	if rate["percent"] is None:
+		return "Grey"
+	return "Green" if rate["percent"] >= 95 else "Orange" if rate["percent"] >= 80 else "Red"
+
+
+def _chart(start, end) -> dict:
+	rows = board.outcome_counts_by_month(start, end)
+	months = sorted({row.month for row in rows})
+	datasets = [
+		{
+			"name": _(outcome),
+			"values": [sum(r.n for r in rows if r.month == m and r.outcome == outcome) for m in months],
+		}
+		for outcome in board.OUTCOMES
+	]
+	return {
+		"title": _("Complaints closed by outcome"),
+		"data": {"labels": months, "datasets": datasets},
+		"type": "bar",
+		"barOptions": {"stacked": 1},
+	}
+
+
+def _message(figures: dict) -> str:
+	"""The figures with their definitions, and the Ombudsman's cases: above the table, and in the print."""
+	period = _("{0} to {1}").format(formatdate(figures["from_date"]), formatdate(figures["to_date"]))
+	closed = figures["closed"]
+	lines = [
+		(_("Received"), figures["received"], "received"),
+		(_("Outside the Regulations"), figures["outside_regulations"], "outside_regulations"),
+		(_("Resolved early"), figures["resolved_early"], "resolved_early"),
+		(
+			_("Under investigation at the end of the period"),
+			figures["under_investigation"],
+			"under_investigation",
+		),
+		(
+			_("Closed"),
+			_("{0}: {1} upheld, {2} partially upheld, {3} not upheld").format(
+				closed["total"], closed["Upheld"], closed["Partially Upheld"], closed["Not Upheld"]
+			),
+			"closed",
+		),
+		(_("Withdrawn"), figures["withdrawn"], "withdrawn"),
+		(_("Acknowledged on time"), _percent(figures["acknowledged_on_time"]), "acknowledged_on_time"),
+		(_("Responded by the agreed date"), _percent(figures["responded_on_time"]), "responded_on_time"),
+	]
+	table = "".join(
+		f"<tr><td>{escape_html(label)}</td><td><b>{escape_html(str(value))}</b></td>"
+		f"<td class='text-muted small'>{escape_html(_(board.DEFINITIONS[key]))}</td></tr>"
+		for label, value, key in lines
+	)
+	return (
+		f"<h5>{escape_html(_('Figures for {0}').format(period))}</h5>"
+		f"<table class='table table-bordered table-sm'>{table}</table>"
+		f"<h5>{escape_html(_('The Parliamentary and Health Service Ombudsman'))}</h5>{_ombudsman(figures['ombudsman'])}"
+		f"<h5>{escape_html(_('Closed complaints and what was learned'))}</h5>"
+	)
+
+
+def _ombudsman(referrals: list[dict]) -> str:
+	if not referrals:
+		return f"<p>{escape_html(_('No complaint was with the Ombudsman in the period.'))}</p>"
+	rows = "".join(
+		"<tr>"
+		+ "".join(
+			f"<td>{escape_html(str(value or ''))}</td>"
+			for value in (
+				ref["complaint"],
+				ref["phso_reference"],
+				formatdate(ref["referred_on"]),
+				_(ref["stage"] or ""),
+				_(ref["outcome"] or "") or _("Not yet decided"),
+				"; ".join(f"{_(r['kind'] or '')}: {_(r['status'] or '')}" for r in ref["recommendations"]),
+			)
+		)
+		+ "</tr>"
+		for ref in referrals
+	)
+	head = "".join(
+		f"<th>{escape_html(h)}</th>"
+		for h in (
+			_("Complaint"),
+			_("PHSO reference"),
+			_("Referred on"),
+			_("Stage"),
+			_("Outcome"),
+			_("Recommendations"),
+		)
+	)
+	return f"<table class='table table-bordered table-sm'><tr>{head}</tr>{rows}</table>"
