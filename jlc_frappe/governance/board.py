@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import frappe
 from frappe.query_builder import Case
-from frappe.query_builder.functions import Count, DateFormat, Sum
+from frappe.query_builder.functions import Concat, Count, DateFormat, Extract, Sum
 from frappe.utils import getdate
 
 from jlc_frappe.jlc_complaints.complaint_lifecycle import EARLY_RESOLUTION, INVESTIGATION
@@ -195,4 +195,30 @@ def outcome_counts_by_month(start, end) -> list[dict]:
 		.where(c.closed_on[start:end] & _under_regulations(c))
 		.groupby(month, c.outcome)
 		.orderby(month)
+	).run(as_dict=True)
+
+
+def received_by_month_and_route(start, end) -> list[dict]:
+	"""Complaints received per month on each route (handled under the Regulations), for the desk's chart."""
+	c = frappe.qb.DocType("Complaint")
+	month = DateFormat(c.received_on, "%Y-%m")
+	return (
+		frappe.qb.from_(c)
+		.select(month.as_("month"), c.route, Count("*").as_("n"))
+		.where(c.received_on[start:end] & _under_regulations(c))
+		.groupby(month, c.route)
+		.orderby(month)
+	).run(as_dict=True)
+
+
+def closed_by_quarter_and_outcome(start, end) -> list[dict]:
+	"""Complaints closed per calendar quarter by outcome, for the desk's chart."""
+	c = frappe.qb.DocType("Complaint")
+	quarter = Concat(Extract("year", c.closed_on), " Q", Extract("quarter", c.closed_on))
+	return (
+		frappe.qb.from_(c)
+		.select(quarter.as_("quarter"), c.outcome, Count("*").as_("n"))
+		.where(c.closed_on[start:end] & _under_regulations(c))
+		.groupby(quarter, c.outcome)
+		.orderby(quarter)
 	).run(as_dict=True)

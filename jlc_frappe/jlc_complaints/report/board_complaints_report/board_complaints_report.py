@@ -7,6 +7,7 @@ from frappe import _
 from frappe.utils import add_months, escape_html, formatdate, get_first_day, getdate, today
 
 from jlc_frappe.governance import board
+from jlc_frappe.governance.charts import month_text, pivot
 
 COLUMNS = (
 	("name", _("Complaint"), "Link", "Complaint", 150),
@@ -84,17 +85,9 @@ def _rag(rate: dict) -> str:
 
 def _chart(start, end) -> dict:
 	rows = board.outcome_counts_by_month(start, end)
-	months = sorted({row.month for row in rows})
-	datasets = [
-		{
-			"name": _(outcome),
-			"values": [sum(r.n for r in rows if r.month == m and r.outcome == outcome) for m in months],
-		}
-		for outcome in board.OUTCOMES
-	]
 	return {
 		"title": _("Complaints closed by outcome"),
-		"data": {"labels": months, "datasets": datasets},
+		"data": pivot(rows, "month", "outcome", board.OUTCOMES, label_text=month_text),
 		"type": "bar",
 		"barOptions": {"stacked": 1},
 	}

@@ -96,3 +96,19 @@ class TestBoardComplaintsReport(JLCTestCase):
 			self.assertFalse(frappe.get_doc("Report", "Board Complaints Report").is_permitted())
 		with self.set_user(self.users["leader"]):
 			self.assertTrue(frappe.get_doc("Report", "Board Complaints Report").is_permitted())
+
+	def test_desk_charts_and_cards_per_role(self):
+		from jlc_frappe.jlc_complaints.dashboard_chart_source.complaints_received.complaints_received import get
+
+		chart = "Complaints Received by Month"
+		with self.set_user(self.users["leader"]):
+			data = get(chart_name=chart, from_date=PERIOD["from_date"], to_date=PERIOD["to_date"])
+			self.assertTrue(frappe.has_permission("Dashboard Chart", doc=chart))
+		self.assertEqual(data["labels"], ["Jan 23", "Feb 23", "Mar 23"])
+		self.assertEqual(sum(sum(d["values"]) for d in data["datasets"]), 6)
+		with self.set_user(self.users["handler"]):
+			self.assertRaises(frappe.PermissionError, get, chart_name=chart)
+			self.assertFalse(frappe.has_permission("Dashboard Chart", doc=chart))
+			cards = set(frappe.get_list("Number Card", {"module": ("like", "JLC%")}, pluck="name"))
+		self.assertIn("Open Complaints", cards)
+		self.assertNotIn("Candour Notifications Due", cards, "a card only for those who read its records")
