@@ -4,8 +4,11 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import cint, flt
 
+from jlc_frappe.rules import triangulation
 from jlc_frappe.rules.calendar import WorkingCalendar
+from jlc_frappe.translation import translate
 
 _calendars: dict[tuple, WorkingCalendar] = {}
 
@@ -31,6 +34,8 @@ class JLCSettings(Document):
 		closure_days: DF.Table[JLCClosureDay]
 		default_timescale_preset: DF.Data
 		due_soon_working_days: DF.Int
+		hotspot_min_count: DF.Int
+		hotspot_ratio: DF.Float
 		multi_organisation_preset: DF.Data | None
 		retention_years: DF.Int
 		severity_timescales: DF.Table[JLCSeverityTimescale]
@@ -41,6 +46,7 @@ class JLCSettings(Document):
 		self.validate_presets()
 		self.validate_closure_days()
 		self.validate_age_bands()
+		self.validate_hotspot_rule()
 
 	def validate_presets(self):
 		names = [row.preset for row in self.timescale_presets]
@@ -78,6 +84,14 @@ class JLCSettings(Document):
 		if self.age_bands and 0 not in starts:
 			frappe.throw(_("The age bands must start at age 0."))
 
+	def validate_hotspot_rule(self):
+		"""Blank (a site that had no triangulation settings yet) takes the default; nonsense is refused."""
+		self.hotspot_min_count = self.hotspot_min_count or triangulation.HOTSPOT_MIN_COUNT_DEFAULT
+		self.hotspot_ratio = self.hotspot_ratio or triangulation.HOTSPOT_RATIO_DEFAULT
+		problems = triangulation.settings_problems(cint(self.hotspot_min_count), flt(self.hotspot_ratio))
+		if problems:
+			frappe.throw("<br>".join(translate(p) for p in problems))
+
 
 def get_settings() -> "JLCSettings":
 	return frappe.get_cached_doc("JLC Settings")
@@ -105,6 +119,14 @@ def preset_for(severity: str | None, multi_organisation: bool) -> str:
 
 def age_bands() -> list[tuple[str, int]]:
 	return [(row.band, row.from_age) for row in get_settings().age_bands]
+
+
+def hotspot_rule() -> tuple[int, float]:
+	"""(minimum count, ratio) of the triangulation hotspot rule; the rule's defaults where not set yet."""
+	settings = get_settings()
+	min_count = cint(settings.get("hotspot_min_count")) or triangulation.HOTSPOT_MIN_COUNT_DEFAULT
+	ratio = flt(settings.get("hotspot_ratio")) or triangulation.HOTSPOT_RATIO_DEFAULT
+	return min_count, ratio
 
 
 @frappe.whitelist()

@@ -1,0 +1,99 @@
+"""Triangulation figures: complaints, incidents, claims and candour per service area and month, and hotspots.
+
+One GROUP BY query per source, over all records (never a loop over documents); only service areas, dates and
+counts are read, never a person. The rising and hotspot rule is :mod:`jlc_frappe.rules.triangulation`, with the
+site's minimum count and ratio (JLC Settings).
+
+Service areas are KO41a masters, one record per reporting year ("SV01 2025-26", "SV01 2026-27"): figures are
+grouped by the area's KO41a *code*, so a service area's months run on across 1 April. Months are whole
+calendar months; a record without a service area is not counted.
+"""
+
+from datetime import date
+
+import frappe
+from frappe.query_builder.functions import Count, Extract
+from frappe.utils import get_last_day, getdate
+
+from jlc_frappe.jlc_setup.doctype.jlc_settings.jlc_settings import hotspot_rule
+from jlc_frappe.rules.triangulation import BASELINE_MONTHS, add_months, hotspot_rows, month_of
+
+
+def hotspots(from_date, to_date, service_area: str | None = None) -> list[dict]:
+	"""One dict per service area and month from the month of `from_date` to the month of `to_date`.
+
+	``{"service_area", "month", "complaints", "incidents", "claims", "candour", "rising", "hotspot"}``:
+	``service_area`` is the KO41a code (e.g. "SV01"), ``month`` the month's first day (a date), the four
+	counts are complaints by date received (once per distinct service area of their aspects), incidents by
+	date reported, claims by date notified, candour notifications by their incident's date reported and
+	service area; ``rising`` names the sources that rise (``jlc_frappe.rules.triangulation.SOURCES`` order)
+	and ``hotspot`` is True when two or more do. The three months before `from_date` are read for the rule.
+	Service areas with no record in the months reported are left out. `service_area` (a Complaint Service
+	Area name or a KO41a code) keeps one area only.
+	"""
+	first, last = month_of(getdate(from_date)), month_of(getdate(to_date))
+	if last < first:
+		return []
+	since, until = add_months(first, -BASELINE_MONTHS), get_last_day(last)
+	code = _code_of(service_area) if service_area else None
+	counts: dict[tuple[str, str, date], int] = {}
+	for source, query in _queries(since, until, code).items():
+		for row in query.run(as_dict=True):
+			counts[(row.code, source, date(int(row.year), int(row.month), 1))] = int(row.n)
+	min_count, ratio = hotspot_rule()
+	return hotspot_rows(counts, first, last, min_count, ratio)
+
+
+def _code_of(service_area: str) -> str:
+	"""The KO41a code of a Complaint Service Area name; a code is kept as it is."""
+	return frappe.db.get_value("Complaint Service Area", service_area, "code") or service_area
+
+
+def _queries(since: date, until: date, code: str | None) -> dict:
+	"""{source: query} each selecting code, year, month and n, grouped in SQL."""
+	area = frappe.qb.DocType("Complaint Service Area")
+	complaint = frappe.qb.DocType("Complaint")
+	aspect = frappe.qb.DocType("Complaint Aspect")
+	incident = frappe.qb.DocType("Patient Safety Incident")
+	claim = frappe.qb.DocType("Claim")
+	candour = frappe.qb.DocType("Candour Notification")
+	complaints = (
+		frappe.qb.from_(complaint)
+		.join(aspect)
+		.on(
+			(aspect.parent == complaint.name)
+			& (aspect.parenttype == "Complaint")
+			& (aspect.parentfield == "aspects")
+		)
+		.join(area)
+		.on(area.name == aspect.service_area)
+	)
+	incidents = frappe.qb.from_(incident).join(area).on(area.name == incident.service_area)
+	claims = frappe.qb.from_(claim).join(area).on(area.name == claim.service_area)
+	candours = (
+		frappe.qb.from_(candour)
+		.join(incident)
+		.on(incident.name == candour.incident)
+		.join(area)
+		.on(area.name == incident.service_area)
+	)
+	return {
+		"complaints": _grouped(complaints, complaint.received_on, complaint.name, area, since, until, code),
+		"incidents": _grouped(incidents, incident.reported_on, incident.name, area, since, until, code),
+		"claims": _grouped(claims, claim.notified_on, claim.name, area, since, until, code),
+		"candour": _grouped(candours, incident.reported_on, candour.name, area, since, until, code),
+	}
+
+
+def _grouped(query, on, counted, area, since: date, until: date, code: str | None):
+	"""`query` between `since` and `until` on the date `on`, counting distinct `counted` per code and month."""
+	year, month = Extract("year", on), Extract("month", on)
+	query = query.where(on[since:until])
+	if code:
+		query = query.where(area.code == code)
+	return query.select(
+		area.code.as_("code"),
+		year.as_("year"),
+		month.as_("month"),
+		Count(counted).distinct().as_("n"),
+	).groupby(area.code, year, month)

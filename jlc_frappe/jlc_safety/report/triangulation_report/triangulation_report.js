@@ -1,0 +1,45 @@
+// Copyright (c) 2026, JLC developers. License: MIT.
+frappe.query_reports["Triangulation Report"] = {
+	filters: [
+		{
+			fieldname: "from_date",
+			label: __("From"),
+			fieldtype: "Date",
+			default: frappe.datetime.month_start(frappe.datetime.add_months(frappe.datetime.get_today(), -11)),
+			reqd: 1,
+		},
+		{
+			fieldname: "to_date",
+			label: __("To"),
+			fieldtype: "Date",
+			default: frappe.datetime.get_today(),
+			reqd: 1,
+		},
+		{
+			fieldname: "service_area",
+			label: __("Service area"),
+			fieldtype: "Link",
+			options: "Complaint Service Area",
+		},
+	],
+	formatter(value, row, column, data, default_formatter) {
+		if (column.fieldname === "month" && data && data.month) {
+			return moment(data.month).format("MMM YYYY");
+		}
+		if (column.fieldname === "hotspot" && data) {
+			return data.hotspot ? `<span class="indicator-pill red">${__("Hotspot")}</span>` : "";
+		}
+		value = default_formatter(value, row, column, data);
+		if (!data) {
+			return value;
+		}
+		// A hotspot's area, rising sources and counts in red; a source rising alone in orange.
+		const rising = data.rising_sources || [];
+		const flagged = rising.includes(column.fieldname) || (data.hotspot && column.fieldname === "service_area");
+		if (flagged) {
+			const colour = data.hotspot ? "var(--red-600)" : "var(--orange-600)";
+			value = `<span style="color: ${colour}; font-weight: 600">${value}</span>`;
+		}
+		return value;
+	},
+};
