@@ -56,7 +56,11 @@ _COLUMN = re.compile(r"(?:`?(?P<table>[\w ]+?)`?\.)?`?(?P<field>\w+)`?")
 _AGGREGATE = re.compile(
 	r"(?P<function>count|sum|avg|min|max)\(\s*(?:distinct\s+)?(?P<column>[^()]+?)\s*\)", re.I
 )
-_ALIASED = re.compile(r"(?P<expression>.+?)\s+as\s+(?P<alias>`\w+`|'\w+'|\"\w+\"|\w+)", re.I)
+# An alias may be quoted with any name in it (the report view writes 'Complaint Aspect:subject_area'), but no
+# quote or backslash that could end or escape its quoting.
+_ALIASED = re.compile(
+	r"(?P<expression>.+?)\s+as\s+(?P<alias>`[^`'\"\\]+`|'[^`'\"\\]+'|\"[^`'\"\\]+\"|\w+)", re.I
+)
 _ORDERED = re.compile(r"(?P<column>.+?)(?:\s+(?:asc|desc))?", re.I)
 
 

@@ -276,6 +276,27 @@ class TestReadGuards(JLCTestCase):
 			},
 		)
 		self.assertEqual(sum(row["total"] for row in self.assertServed(listed)), 2)  # not the involved one
+		# the report view names child columns with quoted aliases; a quote or backslash in one is refused
+		aspect = "`tabComplaint Aspect`.`subject_area`"
+		columns = self.call(
+			"leader",
+			"frappe.desk.reportview.get",
+			"POST",
+			doctype="Complaint",
+			fields=["`tabComplaint`.`name`", f"{aspect} as 'Complaint Aspect:subject_area'"],
+			filters=[["name", "in", self.ours]],
+		)
+		self.assertServed(columns)
+		for alias in ("'a\\'", "'a' , (select 1) as 'b'"):
+			with self.subTest(alias=alias):
+				crafted = self.call(
+					"leader",
+					"frappe.desk.reportview.get",
+					"POST",
+					doctype="Complaint",
+					fields=[f"{aspect} as {alias}"],
+				)
+				self.assertRefused(crafted)
 
 	def test_link_joins_only_onto_doctypes_read_in_full(self):
 		# Before: the leader's own support record joined the complaint naming them: its summary, unchecked.
