@@ -44,6 +44,7 @@ _RULED_DOCTYPES = (
 	"Fair Treatment Review",
 	"Fair Treatment Answer",
 	"Fair Treatment Assessor",
+	"CQC Request",
 )
 permission_query_conditions = {d: "jlc_frappe.permissions.query_conditions" for d in _RULED_DOCTYPES}
 has_permission = {d: "jlc_frappe.permissions.has_permission" for d in _RULED_DOCTYPES}
@@ -69,6 +70,7 @@ before_app_uninstall = "jlc_frappe.install.before_app_uninstall"
 scheduler_events = {
 	"daily": [
 		"jlc_frappe.deadline_status.refresh_all_deadline_statuses",
+		"jlc_frappe.jlc_learning.doctype.cqc_request.cqc_request.refresh_cqc_request_statuses",
 	],
 }
 

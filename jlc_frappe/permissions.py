@@ -228,6 +228,25 @@ def fair_treatment_condition(user: str) -> str | None:
 	)
 
 
+def cqc_request_condition(user: str) -> str | None:
+	"""A CQC request's pack lists the complaints received or closed, and the Ombudsman's cases open, in its period:
+	never read by anyone (but a Complaints Manager) named as staff involved in one of those complaints."""
+	roles = _roles(user)
+	if _unrestricted(user, roles, COMPLAINTS_MANAGER):
+		return None
+	request, who = "`tabCQC Request`", sql_quote(user)
+	in_period = f"between {request}.`period_from` and {request}.`period_to`"
+	referred = (
+		f"select `complaint` from `tabOmbudsman Referral` where `referred_on`<={request}.`period_to`"
+		f" and (`decision_on` is null or `decision_on`>={request}.`period_from`)"
+	)
+	return (
+		"not exists (select 1 from `tabComplaint Staff Involved` s join `tabComplaint` c on c.`name`=s.`parent`"
+		f" where s.`parenttype`='Complaint' and s.`user`={who} and (c.`received_on` {in_period}"
+		f" or c.`closed_on` {in_period} or c.`name` in ({referred})))"
+	)
+
+
 ROW_RULES = {
 	"JLC Person": person_condition,
 	"Staff Support Feedback": support_feedback_condition,
@@ -237,6 +256,7 @@ ROW_RULES = {
 	"Complaints Panel Meeting": panel_meeting_condition,
 	"Ombudsman Referral": ombudsman_referral_condition,
 	"Staff Support Record": staff_support_condition,
+	"CQC Request": cqc_request_condition,
 }
 CHILD_TABLES = {
 	"Complaint Aspect": "Complaint",
