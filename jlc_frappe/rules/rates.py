@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 def percent(part: int, whole: int) -> float | None:
 	"""`part` as a percentage of `whole`, to one decimal place; None when there is nothing to measure."""
@@ -13,3 +15,23 @@ def percent(part: int, whole: int) -> float | None:
 def share(part: int, whole: int) -> dict:
 	"""{"count", "of", "percent"}: the form in which every governance output states a rate."""
 	return {"count": part, "of": whole, "percent": percent(part, whole)}
+
+
+def median(counted: Iterable[tuple[float, int]]) -> float | None:
+	"""The median of values given with how often each occurs ([(value, times)]), so that a figure over many
+	records is worked out from the few distinct values: the middle value, or the mean of the two middle ones;
+	None when there is nothing to measure. Equals statistics.median of the values listed one by one."""
+	ordered = sorted((value, times) for value, times in counted if times > 0)
+	total = sum(times for _value, times in ordered)
+	if not total:
+		return None
+	low, high = (total - 1) // 2, total // 2  # 0-based positions of the middle value(s)
+	found, seen = {}, 0
+	for value, times in ordered:
+		for position in (low, high):
+			if seen <= position < seen + times:
+				found.setdefault(position, value)
+		seen += times
+		if high in found:
+			break
+	return found[low] if low == high else (found[low] + found[high]) / 2

@@ -98,7 +98,9 @@ class TestBoardComplaintsReport(JLCTestCase):
 			self.assertTrue(frappe.get_doc("Report", "Board Complaints Report").is_permitted())
 
 	def test_desk_charts_and_cards_per_role(self):
-		from jlc_frappe.jlc_complaints.dashboard_chart_source.complaints_received.complaints_received import get
+		from jlc_frappe.jlc_complaints.dashboard_chart_source.complaints_received.complaints_received import (
+			get,
+		)
 
 		chart = "Complaints Received by Month"
 		with self.set_user(self.users["leader"]):
