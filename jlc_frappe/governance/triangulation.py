@@ -19,7 +19,7 @@ from jlc_frappe.jlc_setup.doctype.jlc_settings.jlc_settings import hotspot_rule
 from jlc_frappe.rules.triangulation import BASELINE_MONTHS, add_months, hotspot_rows, month_of
 
 
-def hotspots(from_date, to_date, service_area: str | None = None) -> list[dict]:
+def hotspots(from_date, to_date, service_area: str | None = None, by: str = "service_area") -> list[dict]:
 	"""One dict per service area and month from the month of `from_date` to the month of `to_date`.
 
 	``{"service_area", "month", "complaints", "incidents", "claims", "candour", "rising", "hotspot"}``:
@@ -30,18 +30,25 @@ def hotspots(from_date, to_date, service_area: str | None = None) -> list[dict]:
 	and ``hotspot`` is True when two or more do. The three months before `from_date` are read for the rule.
 	Service areas with no record in the months reported are left out. `service_area` (a Complaint Service
 	Area name or a KO41a code) keeps one area only.
+
+	With ``by="theme"`` the rows are per Learning Theme instead (``{"theme", "month", ...}``), each source
+	counted through the theme's mappings: complaints by the KO41a subject areas of their aspects, incidents
+	(and their candour notifications) by category, claims by type; `service_area` then names a theme.
 	"""
 	first, last = month_of(getdate(from_date)), month_of(getdate(to_date))
 	if last < first:
 		return []
 	since, until = add_months(first, -BASELINE_MONTHS), get_last_day(last)
-	code = _code_of(service_area) if service_area else None
+	if by == "theme":
+		queries = _theme_queries(since, until, service_area)
+	else:
+		queries = _queries(since, until, _code_of(service_area) if service_area else None)
 	counts: dict[tuple[str, str, date], int] = {}
-	for source, query in _queries(since, until, code).items():
+	for source, query in queries.items():
 		for row in query.run(as_dict=True):
 			counts[(row.code, source, date(int(row.year), int(row.month), 1))] = int(row.n)
 	min_count, ratio = hotspot_rule()
-	return hotspot_rows(counts, first, last, min_count, ratio)
+	return hotspot_rows(counts, first, last, min_count, ratio, key="theme" if by == "theme" else "service_area")
 
 
 def _code_of(service_area: str) -> str:
@@ -78,22 +85,63 @@ def _queries(since: date, until: date, code: str | None) -> dict:
 		.on(area.name == incident.service_area)
 	)
 	return {
-		"complaints": _grouped(complaints, complaint.received_on, complaint.name, area, since, until, code),
-		"incidents": _grouped(incidents, incident.reported_on, incident.name, area, since, until, code),
-		"claims": _grouped(claims, claim.notified_on, claim.name, area, since, until, code),
-		"candour": _grouped(candours, incident.reported_on, candour.name, area, since, until, code),
+		"complaints": _grouped(complaints, complaint.received_on, complaint.name, area.code, since, until, code),
+		"incidents": _grouped(incidents, incident.reported_on, incident.name, area.code, since, until, code),
+		"claims": _grouped(claims, claim.notified_on, claim.name, area.code, since, until, code),
+		"candour": _grouped(candours, incident.reported_on, candour.name, area.code, since, until, code),
 	}
 
 
-def _grouped(query, on, counted, area, since: date, until: date, code: str | None):
-	"""`query` between `since` and `until` on the date `on`, counting distinct `counted` per code and month."""
+def _theme_queries(since: date, until: date, theme: str | None) -> dict:
+	"""{source: query} selecting theme (as code), year, month and n, through the Learning Theme Mappings."""
+	mapping = frappe.qb.DocType("Learning Theme Mapping")
+	subject = frappe.qb.DocType("Complaint Subject Area")
+	complaint = frappe.qb.DocType("Complaint")
+	aspect = frappe.qb.DocType("Complaint Aspect")
+	incident = frappe.qb.DocType("Patient Safety Incident")
+	claim = frappe.qb.DocType("Claim")
+	candour = frappe.qb.DocType("Candour Notification")
+
+	def mapped(source: str, value):
+		return (mapping.source == source) & (mapping.value == value) & (mapping.parenttype == "Learning Theme")
+
+	complaints = (
+		frappe.qb.from_(complaint)
+		.join(aspect)
+		.on((aspect.parent == complaint.name) & (aspect.parenttype == "Complaint"))
+		.join(subject)
+		.on(subject.name == aspect.subject_area)
+		.join(mapping)
+		.on(mapped("Complaint subject area", subject.code))
+	)
+	incidents = frappe.qb.from_(incident).join(mapping).on(mapped("Incident category", incident.category))
+	claims = frappe.qb.from_(claim).join(mapping).on(mapped("Claim type", claim.claim_type))
+	candours = (
+		frappe.qb.from_(candour)
+		.join(incident)
+		.on(incident.name == candour.incident)
+		.join(mapping)
+		.on(mapped("Incident category", incident.category))
+	)
+	key = mapping.parent
+	return {
+		"complaints": _grouped(complaints, complaint.received_on, complaint.name, key, since, until, theme),
+		"incidents": _grouped(incidents, incident.reported_on, incident.name, key, since, until, theme),
+		"claims": _grouped(claims, claim.notified_on, claim.name, key, since, until, theme),
+		"candour": _grouped(candours, incident.reported_on, candour.name, key, since, until, theme),
+	}
+
+
+def _grouped(query, on, counted, key, since: date, until: date, only: str | None):
+	"""`query` between `since` and `until` on the date `on`, counting distinct `counted` per `key` (a service
+	area's code or a theme) and month; `only` keeps one key."""
 	year, month = Extract("year", on), Extract("month", on)
 	query = query.where(on[since:until])
-	if code:
-		query = query.where(area.code == code)
+	if only:
+		query = query.where(key == only)
 	return query.select(
-		area.code.as_("code"),
+		key.as_("code"),
 		year.as_("year"),
 		month.as_("month"),
 		Count(counted).distinct().as_("n"),
-	).groupby(area.code, year, month)
+	).groupby(key, year, month)

@@ -189,3 +189,47 @@ class TestTriangulationReport(JLCTestCase):
 		for key in ("handler", "staff"):
 			with self.subTest(role=key), self.set_user(self.users[key]):
 				self.assertRaises(frappe.PermissionError, run, "Triangulation Report", filters)
+
+	def test_the_same_view_by_theme(self):
+		"""A theme gathers a subject area's complaints and a category's incidents (and their candour)."""
+		suffix = frappe.generate_hash(length=6).upper()
+		subject = frappe.get_doc(
+			{
+				"doctype": "Complaint Subject Area",
+				"code": f"TS{suffix}",
+				"title": "Theme test subject",
+				"reporting_year": "2026-27",
+			}
+		).insert()
+		theme = frappe.get_doc(
+			{
+				"doctype": "Learning Theme",
+				"theme": f"Theme test {suffix}",
+				"mappings": [
+					{"source": "Complaint subject area", "value": subject.code},
+					{"source": "Incident category", "value": f"Falls {suffix}"},
+				],
+			}
+		).insert()
+		with self.freeze_time("2026-05-05 10:00:00.123456"):
+			for day in ("2026-04-06", "2026-04-13", "2026-04-20"):
+				doc = make_complaint(received_on=day)
+				add_aspect(doc)
+				doc.aspects[-1].subject_area = subject.name
+				doc.save()
+				make_incident(reported_on=day, occurred_on=day, category=f"Falls {suffix}", physical_harm="Moderate")
+		rows = hotspots("2026-04-01", "2026-04-30", by="theme")
+		(row,) = [r for r in rows if r["theme"] == theme.name]
+		self.assertEqual((row["complaints"], row["incidents"], row["candour"]), (3, 3, 3))
+		self.assertEqual((row["rising"][:2], row["hotspot"]), (["complaints", "incidents"], True))
+		_c, data, *_ = execute({"from_date": "2026-04-01", "to_date": "2026-04-30", "view_by": "Theme", "theme": theme.name})
+		self.assertEqual([d["service_area"] for d in data], [theme.name])
+		# a value belongs to one theme, so nothing counts twice
+		other = frappe.get_doc(
+			{
+				"doctype": "Learning Theme",
+				"theme": f"Other theme {suffix}",
+				"mappings": [{"source": "Incident category", "value": f"Falls {suffix}"}],
+			}
+		)
+		self.assertRaises(frappe.ValidationError, other.insert)

@@ -16,10 +16,28 @@ frappe.query_reports["Triangulation Report"] = {
 			reqd: 1,
 		},
 		{
+			fieldname: "view_by",
+			label: __("View by"),
+			fieldtype: "Select",
+			options: [
+				{ value: "Service area", label: __("Service area") },
+				{ value: "Theme", label: __("Theme") },
+			],
+			default: "Service area",
+		},
+		{
 			fieldname: "service_area",
 			label: __("Service area"),
 			fieldtype: "Link",
 			options: "Complaint Service Area",
+			depends_on: "eval:doc.view_by !== 'Theme'",
+		},
+		{
+			fieldname: "theme",
+			label: __("Theme"),
+			fieldtype: "Link",
+			options: "Learning Theme",
+			depends_on: "eval:doc.view_by === 'Theme'",
 		},
 	],
 	formatter(value, row, column, data, default_formatter) {

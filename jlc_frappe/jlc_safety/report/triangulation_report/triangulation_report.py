@@ -39,10 +39,15 @@ def execute(filters=None):
 	to_date = getdate(filters.get("to_date") or today())
 	if to_date < from_date:
 		frappe.throw(_("The To date must not be before the From date."))
-	figures = hotspots(from_date, to_date, service_area=filters.get("service_area") or None)
-	titles = _titles({row["service_area"] for row in figures})
+	if filters.get("view_by") == "Theme":
+		figures = hotspots(from_date, to_date, service_area=filters.get("theme") or None, by="theme")
+		figures = [{**f, "service_area": f.pop("theme")} for f in figures]  # one layout for both views
+		titles = {f["service_area"]: f["service_area"] for f in figures}
+	else:
+		figures = hotspots(from_date, to_date, service_area=filters.get("service_area") or None)
+		titles = _titles({row["service_area"] for row in figures})
 	data = [_row(figure, titles) for figure in figures]
-	return _columns(), data, _message(), _chart(figures), _summary(figures)
+	return _columns(filters.get("view_by") == "Theme"), data, _message(), _chart(figures), _summary(figures)
 
 
 def _titles(codes: set[str]) -> dict[str, str]:
@@ -68,11 +73,15 @@ def _row(figure: dict, titles: dict[str, str]) -> dict:
 	}
 
 
-def _columns():
-	return [
+def _columns(by_theme: bool = False):
+	columns = [
 		{"fieldname": f, "label": label, "fieldtype": t, "options": o, "width": w}
 		for f, label, t, o, w in COLUMNS
 	]
+	if by_theme:
+		columns = [c for c in columns if c["fieldname"] != "service_area_title"]
+		columns[0].update(label=_("Theme"), width=220)
+	return columns
 
 
 def _message() -> str:
