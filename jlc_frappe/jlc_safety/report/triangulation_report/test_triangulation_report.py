@@ -217,12 +217,16 @@ class TestTriangulationReport(JLCTestCase):
 				add_aspect(doc)
 				doc.aspects[-1].subject_area = subject.name
 				doc.save()
-				make_incident(reported_on=day, occurred_on=day, category=f"Falls {suffix}", physical_harm="Moderate")
+				make_incident(
+					reported_on=day, occurred_on=day, category=f"Falls {suffix}", physical_harm="Moderate"
+				)
 		rows = hotspots("2026-04-01", "2026-04-30", by="theme")
 		(row,) = [r for r in rows if r["theme"] == theme.name]
 		self.assertEqual((row["complaints"], row["incidents"], row["candour"]), (3, 3, 3))
 		self.assertEqual((row["rising"][:2], row["hotspot"]), (["complaints", "incidents"], True))
-		_c, data, *_ = execute({"from_date": "2026-04-01", "to_date": "2026-04-30", "view_by": "Theme", "theme": theme.name})
+		_c, data, *_ = execute(
+			{"from_date": "2026-04-01", "to_date": "2026-04-30", "view_by": "Theme", "theme": theme.name}
+		)
 		self.assertEqual([d["service_area"] for d in data], [theme.name])
 		# a value belongs to one theme, so nothing counts twice
 		other = frappe.get_doc(
@@ -233,3 +237,22 @@ class TestTriangulationReport(JLCTestCase):
 			}
 		)
 		self.assertRaises(frappe.ValidationError, other.insert)
+
+	def test_hotspots_chart_per_role(self):
+		from jlc_frappe.jlc_safety.dashboard_chart_source.triangulation_hotspots.triangulation_hotspots import (
+			get,
+		)
+
+		with self.set_user(self.users["safety"]):
+			data = get(
+				chart_name="Triangulation Hotspots by Service Area",
+				from_date="2026-03-01",
+				to_date="2026-04-30",
+			)
+		at = data["labels"].index(self.a)
+		self.assertEqual((data["datasets"][0]["values"][at], data["datasets"][1]["values"][at]), (1, 0))
+		self.assertEqual(data["datasets"][1]["values"][data["labels"].index(self.b)], 1)
+		with self.set_user(self.users["handler"]):
+			self.assertRaises(
+				frappe.PermissionError, get, chart_name="Triangulation Hotspots by Service Area"
+			)
