@@ -15,6 +15,7 @@ import frappe
 from frappe.query_builder.functions import Count, Extract
 from frappe.utils import get_last_day, getdate
 
+from jlc_frappe.governance.service_areas import code_of
 from jlc_frappe.jlc_setup.doctype.jlc_settings.jlc_settings import hotspot_rule
 from jlc_frappe.rules.triangulation import BASELINE_MONTHS, add_months, hotspot_rows, month_of
 
@@ -42,18 +43,15 @@ def hotspots(from_date, to_date, service_area: str | None = None, by: str = "ser
 	if by == "theme":
 		queries = _theme_queries(since, until, service_area)
 	else:
-		queries = _queries(since, until, _code_of(service_area) if service_area else None)
+		queries = _queries(since, until, code_of(service_area) if service_area else None)
 	counts: dict[tuple[str, str, date], int] = {}
 	for source, query in queries.items():
 		for row in query.run(as_dict=True):
 			counts[(row.code, source, date(int(row.year), int(row.month), 1))] = int(row.n)
 	min_count, ratio = hotspot_rule()
-	return hotspot_rows(counts, first, last, min_count, ratio, key="theme" if by == "theme" else "service_area")
-
-
-def _code_of(service_area: str) -> str:
-	"""The KO41a code of a Complaint Service Area name; a code is kept as it is."""
-	return frappe.db.get_value("Complaint Service Area", service_area, "code") or service_area
+	return hotspot_rows(
+		counts, first, last, min_count, ratio, key="theme" if by == "theme" else "service_area"
+	)
 
 
 def _queries(since: date, until: date, code: str | None) -> dict:
@@ -85,7 +83,9 @@ def _queries(since: date, until: date, code: str | None) -> dict:
 		.on(area.name == incident.service_area)
 	)
 	return {
-		"complaints": _grouped(complaints, complaint.received_on, complaint.name, area.code, since, until, code),
+		"complaints": _grouped(
+			complaints, complaint.received_on, complaint.name, area.code, since, until, code
+		),
 		"incidents": _grouped(incidents, incident.reported_on, incident.name, area.code, since, until, code),
 		"claims": _grouped(claims, claim.notified_on, claim.name, area.code, since, until, code),
 		"candour": _grouped(candours, incident.reported_on, candour.name, area.code, since, until, code),
@@ -103,7 +103,9 @@ def _theme_queries(since: date, until: date, theme: str | None) -> dict:
 	candour = frappe.qb.DocType("Candour Notification")
 
 	def mapped(source: str, value):
-		return (mapping.source == source) & (mapping.value == value) & (mapping.parenttype == "Learning Theme")
+		return (
+			(mapping.source == source) & (mapping.value == value) & (mapping.parenttype == "Learning Theme")
+		)
 
 	complaints = (
 		frappe.qb.from_(complaint)

@@ -8,6 +8,7 @@ import frappe
 from frappe import _
 
 from jlc_frappe.governance.charts import chart_period
+from jlc_frappe.governance.service_areas import titles as service_area_titles
 from jlc_frappe.governance.triangulation import hotspots
 
 READERS = ("Patient Safety Lead", "Claims Lead")
@@ -19,8 +20,9 @@ def get(chart_name=None, chart=None, no_cache=None, filters=None, from_date=None
 	rows = hotspots(start, end)
 	areas = sorted({row["service_area"] for row in rows if row["rising"]})
 	count = lambda area, test: sum(1 for r in rows if r["service_area"] == area and test(r))  # noqa: E731
+	names = service_area_titles(areas)
 	return {
-		"labels": areas,
+		"labels": [names.get(area) or area for area in areas],
 		"datasets": [
 			{"name": _("Hotspot months"), "values": [count(a, lambda r: r["hotspot"]) for a in areas]},
 			{

@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, formatdate, get_first_day, getdate, today
 
+from jlc_frappe.governance.service_areas import titles as service_area_titles
 from jlc_frappe.governance.triangulation import hotspots
 from jlc_frappe.jlc_setup.doctype.jlc_settings.jlc_settings import hotspot_rule
 from jlc_frappe.rules.triangulation import SOURCES
@@ -45,22 +46,9 @@ def execute(filters=None):
 		titles = {f["service_area"]: f["service_area"] for f in figures}
 	else:
 		figures = hotspots(from_date, to_date, service_area=filters.get("service_area") or None)
-		titles = _titles({row["service_area"] for row in figures})
+		titles = service_area_titles(row["service_area"] for row in figures)
 	data = [_row(figure, titles) for figure in figures]
 	return _columns(filters.get("view_by") == "Theme"), data, _message(), _chart(figures), _summary(figures)
-
-
-def _titles(codes: set[str]) -> dict[str, str]:
-	"""{KO41a code: title}, the latest reporting year's title winning (labels only, no figures)."""
-	if not codes:
-		return {}
-	rows = frappe.get_all(
-		"Complaint Service Area",
-		filters={"code": ("in", sorted(codes))},
-		fields=["code", "title"],
-		order_by="reporting_year asc",
-	)
-	return {row.code: row.title for row in rows}
 
 
 def _row(figure: dict, titles: dict[str, str]) -> dict:
