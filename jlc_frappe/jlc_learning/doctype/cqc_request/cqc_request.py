@@ -66,6 +66,10 @@ def build_pack(name: str) -> str:
 	"""The form's button: build the request's pack (Excel and PDF) in the background and attach it."""
 	doc = frappe.get_doc(DOCTYPE, name)
 	doc.check_permission("write")
+	if doc.sent_on:
+		frappe.throw(
+			_("This request was answered on {0}: its pack is kept as it was sent.").format(doc.sent_on)
+		)
 	frappe.enqueue(
 		"jlc_frappe.jlc_learning.doctype.cqc_request.cqc_pack.build",
 		queue="long",

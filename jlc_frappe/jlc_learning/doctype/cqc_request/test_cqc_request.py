@@ -159,6 +159,14 @@ class TestCQCRequest(JLCTestCase):
 			doc.period_from = "2021-02-01"
 			doc.save()
 		self.assertEqual(frappe.db.count("File", {"attached_to_name": doc.name}), 0)
+		# once answered, the pack is kept as it was sent
+		self.build(doc)
+		with self.freeze_time("2026-03-10 10:00:00.123456"):
+			doc.reload()
+			doc.sent_on = "2026-03-10"
+			doc.save()
+			self.assertRaises(frappe.ValidationError, build_pack, doc.name)
+		self.assertEqual(frappe.db.count("File", {"attached_to_name": doc.name}), 2)
 
 	def test_regulation_17_pack_with_narrative_plan_and_without_triangulation(self):
 		doc = self.new_request(
