@@ -16,6 +16,8 @@ from jlc_frappe.rules.redaction import describe, find_identifiers
 from jlc_frappe.translation import translate
 
 PUBLIC_FIELDS = {"share_externally", "public_summary"}
+# What a shared action publishes (the annual report, the learning page): checked for identifiable data.
+PUBLISHED_FIELDS = ("title", "public_summary", "impact_result")
 
 
 class LearningAction(Document):
@@ -96,7 +98,7 @@ class LearningAction(Document):
 
 	@frappe.whitelist()
 	def check_public_summary(self, throw: bool = False) -> list[str]:
-		"""What identifiable data the public summary contains (it must contain none to be shared).
+		"""What identifiable data the published fields (title, public summary, impact) contain: none, to share.
 
 		The check looks for the names of everyone on the action's sources, so it is run only by those who may read
 		them all: otherwise it would tell whether a guessed name is on a record the caller may not read."""
@@ -110,10 +112,13 @@ class LearningAction(Document):
 				),
 				frappe.PermissionError,
 			)
-		findings = [translate(f) for f in describe(find_identifiers(self.public_summary, people_named(self)))]
+		published = "\n".join(self.get(field) or "" for field in PUBLISHED_FIELDS)
+		findings = [translate(f) for f in describe(find_identifiers(published, people_named(self)))]
 		if throw and self.share_externally and findings:
 			frappe.throw(
-				_("The public summary cannot be shared while it contains: {0}").format("; ".join(findings)),
+				_(
+					"The action cannot be shared while its title, public summary or impact contains: {0}"
+				).format("; ".join(findings)),
 				title=_("Identifiable data"),
 			)
 		return findings

@@ -179,6 +179,11 @@ class TestLearningActionSharing(JLCTestCase):
 		doc.public_summary = "You told us people waited without water; we now offer drinks every hour."
 		doc.save()
 		self.assertEqual(doc.check_public_summary(), [])
+		doc.title = "Water for Peter Patient's ward"  # the title and the impact are published too
+		self.assertRaises(frappe.ValidationError, doc.save)
+		doc.reload()
+		doc.impact_result = "Mrs Example says her father now gets water"
+		self.assertRaises(frappe.ValidationError, doc.save)
 
 	def test_raised_from_a_complaint_with_its_source(self):
 		complaint = make_complaint()
