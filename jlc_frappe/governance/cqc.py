@@ -5,7 +5,7 @@ cases follow the reader's row rules (permissions.apply_rules) and never carry a 
 of a complaint live in JLC Person and are not read here)."""
 
 import frappe
-from frappe.query_builder.functions import Count
+from frappe.query_builder.functions import Count, Max
 from frappe.utils import getdate
 
 from jlc_frappe.governance import board
@@ -36,10 +36,11 @@ def regulation_17(from_date, to_date) -> dict:
 
 
 def complaints_received(start, end) -> list[dict]:
-	"""Complaints received in the period that the reader may read: summary, dates, state and outcome."""
+	"""Complaints received in the period that the reader may read: summary, dates, state and outcome, and the
+	further correspondence after the response (regulation 16(3))."""
 	c = frappe.qb.DocType("Complaint")
 	query = frappe.qb.from_(c).where(c.received_on[start:end])
-	return (
+	rows = (
 		apply_rules(query, "Complaint")
 		.select(
 			c.name,
@@ -53,6 +54,31 @@ def complaints_received(start, end) -> list[dict]:
 		.orderby(c.received_on)
 		.orderby(c.name)
 	).run(as_dict=True)
+	further = further_correspondence([row.name for row in rows])
+	for row in rows:
+		row.further_correspondence, row.last_correspondence = further.get(row.name, (0, None))
+	return rows
+
+
+def further_correspondence(complaints: list[str]) -> dict[str, tuple[int, object]]:
+	"""{complaint: (letters and emails sent or received after its response, the last one's date)}, one query."""
+	if not complaints:
+		return {}
+	c, m = frappe.qb.DocType("Complaint"), frappe.qb.DocType("Communication")
+	rows = (
+		frappe.qb.from_(m)
+		.join(c)
+		.on((m.reference_doctype == "Complaint") & (m.reference_name == c.name))
+		.select(m.reference_name, Count("*").as_("n"), Max(m.communication_date).as_("last"))
+		.where(
+			m.reference_name.isin(complaints)
+			& (m.communication_type == "Communication")
+			& c.response_sent_on.isnotnull()
+			& (m.communication_date > c.response_sent_on)
+		)
+		.groupby(m.reference_name)
+	).run(as_dict=True)
+	return {row.reference_name: (row.n, row.last) for row in rows}
 
 
 def open_learning_actions() -> list[dict]:

@@ -128,13 +128,16 @@ def received_section(received: list[dict]) -> dict:
 			_date(c.response_sent_on),
 			_(c.workflow_state or ""),
 			_(c.outcome or ""),
+			_("{0} (last {1})").format(c.further_correspondence, _date(c.last_correspondence))
+			if c.further_correspondence
+			else _("None"),
 		]
 		for c in received
 	]
 	columns = [_("Complaint"), _("Summary"), _("Received"), _("Acknowledged"), _("Responded"), _("State")]
 	return _section(
 		_("Complaints received"),
-		[*columns, _("Outcome")],
+		[*columns, _("Outcome"), _("Further correspondence")],
 		rows,
 		empty=_("No complaint was received in the period."),
 	)

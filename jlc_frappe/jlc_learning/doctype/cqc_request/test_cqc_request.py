@@ -8,6 +8,7 @@ from unittest.mock import patch
 
 import frappe
 import openpyxl
+from frappe.utils import getdate
 from pypdf import PdfReader
 
 from jlc_frappe.compat import JLCTestCase
@@ -225,3 +226,24 @@ class TestCQCRequest(JLCTestCase):
 		# a request about another period is read by the named Senior Leader
 		other = self.new_request(period_from="2020-01-01", period_to="2020-03-31")
 		self.assertTrue(frappe.has_permission("CQC Request", "read", other.name, user=self.users["leader2"]))
+
+	def test_further_correspondence_after_the_response(self):
+		from jlc_frappe.governance.cqc import complaints_received
+
+		frappe.get_doc(
+			{
+				"doctype": "Communication",
+				"communication_type": "Communication",
+				"communication_medium": "Email",
+				"sent_or_received": "Received",
+				"subject": "Still unhappy",
+				"content": "I have more questions about the response.",
+				"reference_doctype": "Complaint",
+				"reference_name": self.closed.name,
+				"communication_date": "2021-03-20 10:00:00",
+			}
+		).insert(ignore_permissions=True)
+		rows = {row.name: row for row in complaints_received(getdate("2021-02-01"), getdate("2021-03-31"))}
+		self.assertEqual(rows[self.closed.name].further_correspondence, 1)
+		self.assertEqual(str(rows[self.closed.name].last_correspondence)[:10], "2021-03-20")
+		self.assertEqual(rows[self.complaint.name].further_correspondence, 0, "no response yet: none further")
