@@ -7,7 +7,7 @@ follow the reader's row rules (permissions.apply_rules) and carry no person's id
 from collections import defaultdict
 
 import frappe
-from frappe.query_builder import Case
+from frappe.query_builder import Case, Order
 from frappe.query_builder.functions import Concat, Count, DateFormat, Extract, Sum
 from frappe.utils import getdate
 
@@ -99,17 +99,23 @@ def _counts(start, end) -> frappe._dict:
 	return frappe._dict({key: int(value or 0) for key, value in row.items()})
 
 
-def closed_cases(start, end) -> list[dict]:
-	"""Complaints closed in the period that the reader may read: outcome, findings by subject, learning summary
-	and the learning actions that answer them (title and state)."""
+# A board reads the cases of a quarter (a few hundred at a large trust); beyond this many, the latest are listed
+# and the count says how many were closed (the Complaint list has them all).
+CASES_LISTED = 500
+
+
+def closed_cases(start, end, limit: int = CASES_LISTED) -> list[dict]:
+	"""Complaints closed in the period that the reader may read, the latest `limit`, oldest first: outcome,
+	findings by subject, learning summary and the learning actions that answer them (title and state)."""
 	c = frappe.qb.DocType("Complaint")
 	query = frappe.qb.from_(c).where(c.closed_on[start:end])
 	rows = (
 		apply_rules(query, "Complaint")
 		.select(c.name, c.summary, c.closed_on, c.route, c.outcome, c.learning_summary)
-		.orderby(c.closed_on)
-		.orderby(c.name)
-	).run(as_dict=True)
+		.orderby(c.closed_on, order=Order.desc)
+		.orderby(c.name, order=Order.desc)
+		.limit(limit)
+	).run(as_dict=True)[::-1]
 	names = [row.name for row in rows]
 	findings, actions = _findings(names), _learning_actions(names)
 	return [

@@ -126,8 +126,19 @@ def _message(figures: dict) -> str:
 		f"<h5>{escape_html(_('Figures for {0}').format(period))}</h5>"
 		f"<table class='table table-bordered table-sm'>{table}</table>"
 		f"<h5>{escape_html(_('The Parliamentary and Health Service Ombudsman'))}</h5>{_ombudsman(figures['ombudsman'])}"
-		f"<h5>{escape_html(_('Closed complaints and what was learned'))}</h5>"
+		f"<h5>{escape_html(_('Closed complaints and what was learned'))}</h5>{_listed(figures)}"
 	)
+
+
+def _listed(figures: dict) -> str:
+	"""Says so when the period closed more cases than the report lists."""
+	listed, closed = len(figures["closed_cases"]), figures["closed"]["total"]
+	if listed >= board.CASES_LISTED and closed > listed:
+		note = _(
+			"The latest {0} of the {1} complaints closed in the period; the Complaint list has them all."
+		)
+		return f"<p class='text-muted'>{escape_html(note.format(listed, closed))}</p>"
+	return ""
 
 
 def _ombudsman(referrals: list[dict]) -> str:

@@ -75,6 +75,11 @@ class TestBoardComplaintsReport(JLCTestCase):
 		self.assertEqual((referral["complaint"], referral["stage"]), (self.upheld.name, "Assessment"))
 		self.assertEqual([r["status"] for r in referral["recommendations"]], ["Open"])
 
+	def test_a_busy_period_lists_its_latest_cases(self):
+		cases = board.closed_cases(PERIOD["from_date"], PERIOD["to_date"], limit=2)
+		self.assertEqual([c["name"] for c in cases][-1], self.about_leader.name, "the latest, oldest first")
+		self.assertEqual(len(cases), 2)
+
 	def test_a_senior_leader_named_in_a_case_sees_the_counts_but_never_the_case(self):
 		with self.set_user(self.users["leader"]):
 			columns, rows, message, chart, summary = execute(PERIOD)
