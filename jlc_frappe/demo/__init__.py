@@ -12,7 +12,8 @@ in as firstname.lastname@demo.nhs.example with the password Demo-pass-123!.
 
 The package: `data` (the trust's users and complaints), `people`, `clock` (the timeline that moves the clock),
 `complaints`, `safety` (incidents, the duty of candour, claims) and `learning` (learning actions, the
-complaints panel, the Ombudsman).
+complaints panel, the Ombudsman). At scale (100,000 complaints in minutes, set-based): `generate` and `remove`
+(`scale`, with `bulk`, `bulk_people`, `bulk_complaints`, `bulk_safety` and `bulk_learning`).
 """
 
 import importlib.util
@@ -64,6 +65,20 @@ def make(allow_other_data: bool = False) -> None:
 	refresh_all_deadline_statuses()
 	frappe.db.commit()
 	_report()
+
+
+def generate(complaints: int = 2000, seed: int = 1, **kwargs) -> dict:
+	"""A realistic trust at scale, written set-based and named GEN-... (jlc_frappe.demo.scale)."""
+	from jlc_frappe.demo.scale import generate as generate_at_scale
+
+	return generate_at_scale(complaints=complaints, seed=seed, **kwargs)
+
+
+def remove(**kwargs) -> dict:
+	"""Take away exactly what `generate` made (jlc_frappe.demo.scale)."""
+	from jlc_frappe.demo.scale import remove as remove_generated
+
+	return remove_generated(**kwargs)
 
 
 def _complete_setup() -> None:
