@@ -15,3 +15,11 @@ def test_percent_examples():
 def test_percent_is_between_0_and_100(whole, data):
 	part = data.draw(st.integers(min_value=0, max_value=whole))
 	assert 0 <= percent(part, whole) <= 100
+
+
+def test_rate_colour_and_text():
+	from jlc_frappe.rules.rates import rate_colour, rate_text
+
+	assert [rate_colour(share(n, 100)) for n in (95, 94, 80, 79)] == ["Green", "Orange", "Orange", "Red"]
+	assert (rate_colour(share(0, 0)), rate_text(share(0, 0))) == ("Grey", "-")
+	assert rate_text(share(51, 56)) == "91.1% (51/56)"

@@ -35,3 +35,23 @@ def median(counted: Iterable[tuple[float, int]]) -> float | None:
 		if high in found:
 			break
 	return found[low] if low == high else (found[low] + found[high]) / 2
+
+
+# A rate's colour on report cards: green from GREEN_FROM %, amber from AMBER_FROM %, red below.
+GREEN_FROM, AMBER_FROM = 95, 80
+
+
+def rate_colour(rate: dict, green_from: float = GREEN_FROM, amber_from: float = AMBER_FROM) -> str:
+	"""The indicator of a `share()`: Green, Orange or Red by the thresholds; Grey with nothing to measure."""
+	if rate["percent"] is None:
+		return "Grey"
+	return "Green" if rate["percent"] >= green_from else "Orange" if rate["percent"] >= amber_from else "Red"
+
+
+def rate_text(rate: dict) -> str:
+	"""A `share()` as report cards print it: "91.1% (51/56)", or "-" with nothing to measure."""
+	if rate["percent"] is None:
+		return "-"
+	return (
+		str(rate["percent"]) + "% (" + str(rate["count"]) + "/" + str(rate["of"]) + ")"
+	)  # no words to translate

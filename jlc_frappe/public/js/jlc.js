@@ -171,3 +171,19 @@ jlc.deadline_list = function ({ status_fields, finished_states, extra = {} }) {
 		...extra,
 	};
 };
+
+// A governance report's period filters: from the first day of the month `months_back` months ago, to today
+// (jlc_frappe/governance/layout.py reads them, with the same defaults).
+jlc.period_filters = function (months_back) {
+	const today = frappe.datetime.get_today();
+	return [
+		{
+			fieldname: "from_date",
+			label: __("From"),
+			fieldtype: "Date",
+			default: frappe.datetime.month_start(frappe.datetime.add_months(today, -months_back)),
+			reqd: 1,
+		},
+		{ fieldname: "to_date", label: __("To"), fieldtype: "Date", default: today, reqd: 1 },
+	];
+};

@@ -10,6 +10,7 @@ from frappe.utils import escape_html, formatdate, getdate, today
 
 from jlc_frappe.governance import annual
 from jlc_frappe.rules import ko41a
+from jlc_frappe.rules.rates import rate_colour, rate_text
 
 COLUMNS = (
 	("metric", _("Figure"), 260),
@@ -25,16 +26,6 @@ def execute(filters=None):
 	report = annual.annual_report(year)
 	columns = [{"fieldname": f, "label": label, "fieldtype": "Data", "width": w} for f, label, w in COLUMNS]
 	return columns, _rows(report), _message(report), _chart(report), _summary(report)
-
-
-def _percent(rate: dict) -> str:
-	return "-" if rate["percent"] is None else f"{rate['percent']}% ({rate['count']}/{rate['of']})"
-
-
-def _rag(rate: dict) -> str:
-	if rate["percent"] is None:
-		return "Grey"
-	return "Green" if rate["percent"] >= 95 else "Orange" if rate["percent"] >= 80 else "Red"
 
 
 def _outcomes(outcomes: dict[str, int]) -> str:
@@ -56,10 +47,10 @@ def _figures(report: dict) -> list[tuple[str, object, str]]:
 		(_("The Ombudsman's decisions"), _outcomes(ombudsman["outcomes"]), "ombudsman_outcomes"),
 		(
 			_("Acknowledged within 3 working days"),
-			_percent(report["acknowledged_on_time"]),
+			rate_text(report["acknowledged_on_time"]),
 			"acknowledged_on_time",
 		),
-		(_("Responded by the agreed date"), _percent(report["responded_on_time"]), "responded_on_time"),
+		(_("Responded by the agreed date"), rate_text(report["responded_on_time"]), "responded_on_time"),
 		(_("Learning actions taken"), actions["taken"], "actions_taken"),
 		(_("Learning actions completed"), actions["completed"], "actions_completed"),
 		(_("Impact verified"), actions["impact_verified"], "impact_verified"),
@@ -85,11 +76,11 @@ def _summary(report: dict) -> list[dict]:
 			"value": report["ombudsman"]["referred"],
 			"indicator": "Grey",
 		},
-		{"label": _("Acknowledged on time"), "value": _percent(ack), "indicator": _rag(ack)},
+		{"label": _("Acknowledged on time"), "value": rate_text(ack), "indicator": rate_colour(ack)},
 		{
 			"label": _("Responded by the agreed date"),
-			"value": _percent(response),
-			"indicator": _rag(response),
+			"value": rate_text(response),
+			"indicator": rate_colour(response),
 		},
 		{"label": _("Learning actions taken"), "value": report["actions"]["taken"], "indicator": "Green"},
 	]

@@ -6,8 +6,9 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, escape_html, formatdate, get_first_day, getdate, today
 
-from jlc_frappe.governance import board
+from jlc_frappe.governance import board, layout
 from jlc_frappe.governance.charts import month_text, pivot
+from jlc_frappe.rules.rates import rate_colour, rate_text
 
 COLUMNS = (
 	("name", _("Complaint"), "Link", "Complaint", 150),
@@ -21,24 +22,13 @@ COLUMNS = (
 )
 
 
-def default_period() -> tuple:
-	"""The last three whole months and this month so far."""
-	return get_first_day(add_months(today(), -3)), getdate(today())
-
-
 @frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	start, end = default_period()
-	start, end = getdate(filters.from_date or start), getdate(filters.to_date or end)
-	if start > end:
-		frappe.throw(_("The period must start before it ends."))
+	start, end = layout.period(filters, get_first_day(add_months(today(), -3)), getdate(today()))
 	figures = board.figures(start, end)
 	rows = [_row(case) for case in figures["closed_cases"]]
-	columns = [
-		{"fieldname": f, "label": lbl, "fieldtype": t, "options": o, "width": w}
-		for f, lbl, t, o, w in COLUMNS
-	]
+	columns = layout.columns(COLUMNS)
 	return columns, rows, _message(figures), _chart(start, end), _summary(figures)
 
 
@@ -63,24 +53,14 @@ def _summary(figures: dict) -> list[dict]:
 		{"label": _("Resolved early"), "value": figures["resolved_early"], "indicator": "Green"},
 		{"label": _("Under investigation"), "value": figures["under_investigation"], "indicator": "Orange"},
 		{"label": _("Closed"), "value": figures["closed"]["total"], "indicator": "Green"},
-		{"label": _("Acknowledged on time"), "value": _percent(ack), "indicator": _rag(ack)},
+		{"label": _("Acknowledged on time"), "value": rate_text(ack), "indicator": rate_colour(ack)},
 		{
 			"label": _("Responded by the agreed date"),
-			"value": _percent(response),
-			"indicator": _rag(response),
+			"value": rate_text(response),
+			"indicator": rate_colour(response),
 		},
 		{"label": _("With the Ombudsman"), "value": len(figures["ombudsman"]), "indicator": "Grey"},
 	]
-
-
-def _percent(rate: dict) -> str:
-	return "-" if rate["percent"] is None else f"{rate['percent']}% ({rate['count']}/{rate['of']})"
-
-
-def _rag(rate: dict) -> str:
-	if rate["percent"] is None:
-		return "Grey"
-	return "Green" if rate["percent"] >= 95 else "Orange" if rate["percent"] >= 80 else "Red"
 
 
 def _chart(start, end) -> dict:
@@ -96,31 +76,10 @@ def _chart(start, end) -> dict:
 def _message(figures: dict) -> str:
 	"""The figures with their definitions, and the Ombudsman's cases: above the table, and in the print."""
 	period = _("{0} to {1}").format(formatdate(figures["from_date"]), formatdate(figures["to_date"]))
-	closed = figures["closed"]
-	lines = [
-		(_("Received"), figures["received"], "received"),
-		(_("Outside the Regulations"), figures["outside_regulations"], "outside_regulations"),
-		(_("Resolved early"), figures["resolved_early"], "resolved_early"),
-		(
-			_("Under investigation at the end of the period"),
-			figures["under_investigation"],
-			"under_investigation",
-		),
-		(
-			_("Closed"),
-			_("{0}: {1} upheld, {2} partially upheld, {3} not upheld").format(
-				closed["total"], closed["Upheld"], closed["Partially Upheld"], closed["Not Upheld"]
-			),
-			"closed",
-		),
-		(_("Withdrawn"), figures["withdrawn"], "withdrawn"),
-		(_("Acknowledged on time"), _percent(figures["acknowledged_on_time"]), "acknowledged_on_time"),
-		(_("Responded by the agreed date"), _percent(figures["responded_on_time"]), "responded_on_time"),
-	]
 	table = "".join(
 		f"<tr><td>{escape_html(label)}</td><td><b>{escape_html(str(value))}</b></td>"
-		f"<td class='text-muted small'>{escape_html(_(board.DEFINITIONS[key]))}</td></tr>"
-		for label, value, key in lines
+		f"<td class='text-muted small'>{escape_html(definition)}</td></tr>"
+		for label, value, definition in board.figure_lines(figures)
 	)
 	return (
 		f"<h5>{escape_html(_('Figures for {0}').format(period))}</h5>"

@@ -1,20 +1,7 @@
 // Copyright (c) 2026, JLC developers. License: MIT.
 frappe.query_reports["Complaints Timeliness"] = {
 	filters: [
-		{
-			fieldname: "from_date",
-			label: __("From"),
-			fieldtype: "Date",
-			default: frappe.datetime.month_start(frappe.datetime.add_months(frappe.datetime.get_today(), -11)),
-			reqd: 1,
-		},
-		{
-			fieldname: "to_date",
-			label: __("To"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-			reqd: 1,
-		},
+		...jlc.period_filters(11),
 		{
 			fieldname: "service_area",
 			label: __("Service area"),

@@ -7,23 +7,16 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, escape_html, formatdate, get_first_day, getdate, today
 
-from jlc_frappe.governance import timeliness
+from jlc_frappe.governance import layout, timeliness
+from jlc_frappe.rules.rates import rate_colour, rate_text
 
 LABELS = {timeliness.MONTH: _("Month received"), timeliness.SERVICE_AREA: _("Service area")}
-
-
-def default_period() -> tuple:
-	"""The last twelve months: eleven whole months and this month so far."""
-	return get_first_day(add_months(today(), -11)), getdate(today())
 
 
 @frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	start, end = default_period()
-	start, end = getdate(filters.from_date or start), getdate(filters.to_date or end)
-	if start > end:
-		frappe.throw(_("The period must start before it ends."))
+	start, end = layout.period(filters, get_first_day(add_months(today(), -11)), getdate(today()))
 	group_by = filters.group_by or timeliness.MONTH
 	figures = timeliness.figures(start, end, filters.service_area or None, group_by)
 	rows = [_row(row, group_by) for row in figures["rows"]]
@@ -43,10 +36,7 @@ def _columns(group_by: str) -> list[dict]:
 		("response_overdue", _("Responses overdue"), "Int", None, 100),
 		("median_working_days", _("Median working days to response"), "Float", None, 120),
 	)
-	return [
-		{"fieldname": f, "label": lbl, "fieldtype": t, "options": o, "width": w}
-		for f, lbl, t, o, w in columns
-	]
+	return layout.columns(columns)
 
 
 def _row(row: dict, group_by: str) -> dict:
@@ -73,11 +63,11 @@ def _summary(total: dict) -> list[dict]:
 	median = total["median_working_days"]
 	return [
 		{"label": _("Received"), "value": total["received"], "indicator": "Blue"},
-		{"label": _("Acknowledged on time"), "value": _percent(ack), "indicator": _rag(ack)},
+		{"label": _("Acknowledged on time"), "value": rate_text(ack), "indicator": rate_colour(ack)},
 		{
 			"label": _("Responded by the agreed date"),
-			"value": _percent(response),
-			"indicator": _rag(response),
+			"value": rate_text(response),
+			"indicator": rate_colour(response),
 		},
 		{
 			"label": _("Responses overdue"),
@@ -90,16 +80,6 @@ def _summary(total: dict) -> list[dict]:
 			"indicator": "Grey",
 		},
 	]
-
-
-def _percent(rate: dict) -> str:
-	return "-" if rate["percent"] is None else f"{rate['percent']}% ({rate['count']}/{rate['of']})"
-
-
-def _rag(rate: dict) -> str:
-	if rate["percent"] is None:
-		return "Grey"
-	return "Green" if rate["percent"] >= 95 else "Orange" if rate["percent"] >= 80 else "Red"
 
 
 def _chart(rows: list[dict], group_by: str) -> dict:

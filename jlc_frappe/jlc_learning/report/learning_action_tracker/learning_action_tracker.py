@@ -7,8 +7,11 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, escape_html, formatdate, get_first_day, get_last_day, today
 
-from jlc_frappe.governance import learning
+from jlc_frappe.governance import layout, learning
+from jlc_frappe.rules.rates import rate_colour, rate_text
 
+# Impact verified is judged on its own scale: green from 80%, amber from 50%.
+IMPACT_THRESHOLDS = (80, 50)
 COLUMNS = (
 	("name", _("Learning action"), "Link", "Learning Action", 150),
 	("title", _("Title"), "Data", None, 260),
@@ -27,21 +30,12 @@ GROUP_LABELS = {
 }
 
 
-def default_period() -> tuple:
-	"""Actions due from six months ago to six months ahead (whole months)."""
-	return get_first_day(add_months(today(), -6)), get_last_day(add_months(today(), 6))
-
-
 @frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	start, end = default_period()
-	start, end = (
-		frappe.utils.getdate(filters.from_date or start),
-		frappe.utils.getdate(filters.to_date or end),
+	start, end = layout.period(
+		filters, get_first_day(add_months(today(), -6)), get_last_day(add_months(today(), 6))
 	)
-	if start > end:
-		frappe.throw(_("The period must start before it ends."))
 	group_by = filters.group_by or learning.THEME
 	if group_by not in learning.GROUPS:
 		frappe.throw(_("Chart the actions by owner, service area or theme."))
@@ -52,10 +46,7 @@ def execute(filters=None):
 		{**row, "workflow_state": _(row.workflow_state or ""), "due_status": _(row.due_status or "")}
 		for row in figures["actions"]
 	]
-	columns = [
-		{"fieldname": f, "label": lbl, "fieldtype": t, "options": o, "width": w}
-		for f, lbl, t, o, w in COLUMNS
-	]
+	columns = layout.columns(COLUMNS)
 	chart = _chart(figures[f"by_{group_by}"], group_by)
 	return columns, rows, _message(figures), chart, _summary(figures["total"])
 
@@ -71,19 +62,13 @@ def _summary(total: dict) -> list[dict]:
 			"indicator": "Red" if total["overdue"] else "Green",
 		},
 		{"label": _("Done"), "value": total["done"], "indicator": "Green"},
-		{"label": _("Impact verified"), "value": _percent(verified), "indicator": _rag(verified)},
+		{
+			"label": _("Impact verified"),
+			"value": rate_text(verified),
+			"indicator": rate_colour(verified, *IMPACT_THRESHOLDS),
+		},
 		{"label": _("Cancelled"), "value": total["cancelled"], "indicator": "Grey"},
 	]
-
-
-def _percent(rate: dict) -> str:
-	return "-" if rate["percent"] is None else f"{rate['percent']}% ({rate['count']}/{rate['of']})"
-
-
-def _rag(rate: dict) -> str:
-	if rate["percent"] is None:
-		return "Grey"
-	return "Green" if rate["percent"] >= 80 else "Orange" if rate["percent"] >= 50 else "Red"
 
 
 def _label(row: dict) -> str:
@@ -128,7 +113,7 @@ def _message(figures: dict) -> str:
 					g["open"],
 					g["overdue"],
 					g["done"],
-					_percent(g["impact_verified"]),
+					rate_text(g["impact_verified"]),
 					g["cancelled"],
 				)
 			)

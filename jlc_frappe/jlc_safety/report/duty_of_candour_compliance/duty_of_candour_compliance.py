@@ -8,7 +8,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, escape_html, formatdate, get_first_day, getdate, today
 
-from jlc_frappe.governance import candour
+from jlc_frappe.governance import candour, layout
+from jlc_frappe.rules.rates import rate_colour, rate_text
 
 # The incident is plain data, not a link: Frappe checks a report's link columns against the reader's rights on
 # the linked doctype, and a Responsible Person may read candour records but not incidents.
@@ -25,18 +26,10 @@ COLUMNS = (
 )
 
 
-def default_period() -> tuple:
-	"""The last twelve months: eleven whole months and this month so far."""
-	return get_first_day(add_months(today(), -11)), getdate(today())
-
-
 @frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	start, end = default_period()
-	start, end = getdate(filters.from_date or start), getdate(filters.to_date or end)
-	if start > end:
-		frappe.throw(_("The period must start before it ends."))
+	start, end = layout.period(filters, get_first_day(add_months(today(), -11)), getdate(today()))
 	figures = candour.figures(start, end, filters.service_area or None)
 	rows = [
 		{
@@ -46,10 +39,7 @@ def execute(filters=None):
 		}
 		for row in figures["notifications"]
 	]
-	columns = [
-		{"fieldname": f, "label": lbl, "fieldtype": t, "options": o, "width": w}
-		for f, lbl, t, o, w in COLUMNS
-	]
+	columns = layout.columns(COLUMNS)
 	return columns, rows, _message(figures), _chart(figures["by_month"]), _summary(figures["total"])
 
 
@@ -57,15 +47,19 @@ def _summary(total: dict) -> list[dict]:
 	on_time = total["notified_on_time"]
 	return [
 		{"label": _("Notifiable incidents"), "value": total["notifiable"], "indicator": "Blue"},
-		{"label": _("Notified in person on time"), "value": _percent(on_time), "indicator": _rag(on_time)},
+		{
+			"label": _("Notified in person on time"),
+			"value": rate_text(on_time),
+			"indicator": rate_colour(on_time),
+		},
 		{
 			"label": _("Apology in person"),
-			"value": _percent(total["apology_in_person"]),
-			"indicator": _rag(total["apology_in_person"]),
+			"value": rate_text(total["apology_in_person"]),
+			"indicator": rate_colour(total["apology_in_person"]),
 		},
 		{
 			"label": _("Written notification with apology"),
-			"value": _percent(total["written_with_apology"]),
+			"value": rate_text(total["written_with_apology"]),
 			"indicator": "Grey",
 		},
 		{"label": _("Open"), "value": total["open"], "indicator": "Orange" if total["open"] else "Green"},
@@ -75,16 +69,6 @@ def _summary(total: dict) -> list[dict]:
 			"indicator": "Red" if total["overdue"] else "Green",
 		},
 	]
-
-
-def _percent(rate: dict) -> str:
-	return "-" if rate["percent"] is None else f"{rate['percent']}% ({rate['count']}/{rate['of']})"
-
-
-def _rag(rate: dict) -> str:
-	if rate["percent"] is None:
-		return "Grey"
-	return "Green" if rate["percent"] >= 95 else "Orange" if rate["percent"] >= 80 else "Red"
 
 
 def _chart(by_month: list[dict]) -> dict:
@@ -125,9 +109,9 @@ def _message(figures: dict) -> str:
 		(
 			getdate(f"{row['month']}-01").strftime("%b %Y"),
 			row["notifiable"],
-			_percent(row["notified_on_time"]),
-			_percent(row["apology_in_person"]),
-			_percent(row["written_with_apology"]),
+			rate_text(row["notified_on_time"]),
+			rate_text(row["apology_in_person"]),
+			rate_text(row["written_with_apology"]),
 			row["open"],
 			row["overdue"],
 		)
@@ -138,9 +122,9 @@ def _message(figures: dict) -> str:
 		(
 			_("Total"),
 			total["notifiable"],
-			_percent(total["notified_on_time"]),
-			_percent(total["apology_in_person"]),
-			_percent(total["written_with_apology"]),
+			rate_text(total["notified_on_time"]),
+			rate_text(total["apology_in_person"]),
+			rate_text(total["written_with_apology"]),
 			total["open"],
 			total["overdue"],
 		)

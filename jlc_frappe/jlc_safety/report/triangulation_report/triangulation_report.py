@@ -7,8 +7,9 @@ report's message."""
 
 import frappe
 from frappe import _
-from frappe.utils import add_months, formatdate, get_first_day, getdate, today
+from frappe.utils import add_months, formatdate, get_first_day, today
 
+from jlc_frappe.governance import layout
 from jlc_frappe.governance.service_areas import titles as service_area_titles
 from jlc_frappe.governance.triangulation import hotspots
 from jlc_frappe.jlc_setup.doctype.jlc_settings.jlc_settings import hotspot_rule
@@ -36,10 +37,7 @@ COLUMNS = (
 @frappe.read_only()
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	from_date = getdate(filters.get("from_date") or get_first_day(add_months(today(), -11)))
-	to_date = getdate(filters.get("to_date") or today())
-	if to_date < from_date:
-		frappe.throw(_("The To date must not be before the From date."))
+	from_date, to_date = layout.period(filters, get_first_day(add_months(today(), -11)), today())
 	if filters.get("view_by") == "Theme":
 		figures = hotspots(from_date, to_date, service_area=filters.get("theme") or None, by="theme")
 		figures = [{**f, "service_area": f.pop("theme")} for f in figures]  # one layout for both views
@@ -62,10 +60,7 @@ def _row(figure: dict, titles: dict[str, str]) -> dict:
 
 
 def _columns(by_theme: bool = False):
-	columns = [
-		{"fieldname": f, "label": label, "fieldtype": t, "options": o, "width": w}
-		for f, label, t, o, w in COLUMNS
-	]
+	columns = layout.columns(COLUMNS)
 	if by_theme:
 		columns = [c for c in columns if c["fieldname"] != "service_area_title"]
 		columns[0].update(label=_("Theme"), width=220)

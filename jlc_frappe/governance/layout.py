@@ -1,0 +1,23 @@
+"""How governance reports take their period and lay out their columns (the figures come from the figures layer;
+rates are written and coloured by jlc_frappe.rules.rates)."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+
+def period(filters, default_start, default_end) -> tuple:
+	"""(start, end) from the report's from/to date filters, or the defaults; a reversed period is refused."""
+	start = getdate(filters.get("from_date") or default_start)
+	end = getdate(filters.get("to_date") or default_end)
+	if start > end:
+		frappe.throw(_("The period must start before it ends."))
+	return start, end
+
+
+def columns(spec) -> list[dict]:
+	"""Report columns from (fieldname, label, fieldtype, options, width) tuples."""
+	return [
+		{"fieldname": f, "label": label, "fieldtype": t, "options": o, "width": w}
+		for f, label, t, o, w in spec
+	]
