@@ -7,6 +7,7 @@ follow the reader's row rules (permissions.apply_rules) and carry no person's id
 from collections import defaultdict
 
 import frappe
+from frappe import _
 from frappe.query_builder import Case, Order
 from frappe.query_builder.functions import Concat, Count, DateFormat, Extract, Sum
 from frappe.utils import getdate
@@ -14,7 +15,7 @@ from frappe.utils import getdate
 from jlc_frappe.jlc_complaints.complaint_lifecycle import EARLY_RESOLUTION, INVESTIGATION
 from jlc_frappe.permissions import apply_rules
 from jlc_frappe.rules.deadlines import MET, MISSED, OVERDUE
-from jlc_frappe.rules.rates import share
+from jlc_frappe.rules.rates import rate_text, share
 
 OUTCOMES = ("Upheld", "Partially Upheld", "Not Upheld")
 
@@ -59,6 +60,32 @@ DEFINITIONS = {
 	"acknowledged within 3 working days (regulation 13).",
 	"responded_on_time": "Of the responses sent in the period, those sent by the date agreed with the complainant.",
 }
+
+
+def figure_lines(figures: dict) -> list[tuple[str, object, str]]:
+	"""(label, value, definition) for each count of `figures`, in the order every output prints them."""
+	closed = figures["closed"]
+	lines = [
+		(_("Received"), figures["received"], "received"),
+		(_("Outside the Regulations"), figures["outside_regulations"], "outside_regulations"),
+		(_("Resolved early"), figures["resolved_early"], "resolved_early"),
+		(
+			_("Under investigation at the end of the period"),
+			figures["under_investigation"],
+			"under_investigation",
+		),
+		(
+			_("Closed"),
+			_("{0}: {1} upheld, {2} partially upheld, {3} not upheld").format(
+				closed["total"], closed["Upheld"], closed["Partially Upheld"], closed["Not Upheld"]
+			),
+			"closed",
+		),
+		(_("Withdrawn"), figures["withdrawn"], "withdrawn"),
+		(_("Acknowledged on time"), rate_text(figures["acknowledged_on_time"]), "acknowledged_on_time"),
+		(_("Responded by the agreed date"), rate_text(figures["responded_on_time"]), "responded_on_time"),
+	]
+	return [(label, value, _(DEFINITIONS[key])) for label, value, key in lines]
 
 
 def _key(outcome: str) -> str:
@@ -201,38 +228,33 @@ def _recommendations(referrals: list[str]) -> dict[str, list[dict]]:
 
 def outcome_counts_by_month(start, end) -> list[dict]:
 	"""Complaints closed per month by outcome, for the report's chart."""
-	c = frappe.qb.DocType("Complaint")
-	month = DateFormat(c.closed_on, "%Y-%m")
-	return (
-		frappe.qb.from_(c)
-		.select(month.as_("month"), c.outcome, Count("*").as_("n"))
-		.where(c.closed_on[start:end] & _under_regulations(c))
-		.groupby(month, c.outcome)
-		.orderby(month)
-	).run(as_dict=True)
+	return _counted_by("closed_on", "month", "outcome", start, end)
 
 
 def received_by_month_and_route(start, end) -> list[dict]:
 	"""Complaints received per month on each route (handled under the Regulations), for the desk's chart."""
-	c = frappe.qb.DocType("Complaint")
-	month = DateFormat(c.received_on, "%Y-%m")
-	return (
-		frappe.qb.from_(c)
-		.select(month.as_("month"), c.route, Count("*").as_("n"))
-		.where(c.received_on[start:end] & _under_regulations(c))
-		.groupby(month, c.route)
-		.orderby(month)
-	).run(as_dict=True)
+	return _counted_by("received_on", "month", "route", start, end)
 
 
 def closed_by_quarter_and_outcome(start, end) -> list[dict]:
 	"""Complaints closed per calendar quarter by outcome, for the desk's chart."""
+	return _counted_by("closed_on", "quarter", "outcome", start, end)
+
+
+def _counted_by(date_field: str, period: str, series: str, start, end) -> list[dict]:
+	"""Complaints under the Regulations with `date_field` in the period, counted per month ("2026-04") or
+	quarter ("2026 Q2") and `series`: rows {period, series, "n"}."""
 	c = frappe.qb.DocType("Complaint")
-	quarter = Concat(Extract("year", c.closed_on), " Q", Extract("quarter", c.closed_on))
+	on = c[date_field]
+	bucket = (
+		DateFormat(on, "%Y-%m")
+		if period == "month"
+		else Concat(Extract("year", on), " Q", Extract("quarter", on))
+	)
 	return (
 		frappe.qb.from_(c)
-		.select(quarter.as_("quarter"), c.outcome, Count("*").as_("n"))
-		.where(c.closed_on[start:end] & _under_regulations(c))
-		.groupby(quarter, c.outcome)
-		.orderby(quarter)
+		.select(bucket.as_(period), c[series], Count("*").as_("n"))
+		.where(on[start:end] & _under_regulations(c))
+		.groupby(bucket, c[series])
+		.orderby(bucket)
 	).run(as_dict=True)

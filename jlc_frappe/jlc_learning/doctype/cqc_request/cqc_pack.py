@@ -85,36 +85,9 @@ def _date(value) -> str:
 	return formatdate(value) if value else ""
 
 
-def _rate(rate: dict) -> str:
-	if rate["percent"] is None:
-		return _("None due")
-	return _("{0} of {1} ({2}%)").format(rate["count"], rate["of"], rate["percent"])
-
-
 def figures_section(figures: dict) -> dict:
-	closed = figures["closed"]
-	lines = [
-		(_("Received"), figures["received"], "received"),
-		(_("Outside the Regulations"), figures["outside_regulations"], "outside_regulations"),
-		(_("Resolved early"), figures["resolved_early"], "resolved_early"),
-		(
-			_("Under investigation at the end of the period"),
-			figures["under_investigation"],
-			"under_investigation",
-		),
-		(
-			_("Closed"),
-			_("{0}: {1} upheld, {2} partially upheld, {3} not upheld").format(
-				closed["total"], closed["Upheld"], closed["Partially Upheld"], closed["Not Upheld"]
-			),
-			"closed",
-		),
-		(_("Withdrawn"), figures["withdrawn"], "withdrawn"),
-		(_("Acknowledged on time"), _rate(figures["acknowledged_on_time"]), "acknowledged_on_time"),
-		(_("Responded by the agreed date"), _rate(figures["responded_on_time"]), "responded_on_time"),
-		(_("With the Ombudsman in the period"), len(figures["ombudsman"]), None),
-	]
-	rows = [[label, value, _(board.DEFINITIONS[key]) if key else ""] for label, value, key in lines]
+	rows = [list(line) for line in board.figure_lines(figures)]
+	rows.append([_("With the Ombudsman in the period"), len(figures["ombudsman"]), ""])
 	return _section(_("Figures"), [_("Figure"), _("Value"), _("What it counts")], rows)
 
 
