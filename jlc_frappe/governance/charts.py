@@ -5,9 +5,6 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, get_first_day, getdate, today
 
-# The roles that read complaint figures (as the Board Complaints Report).
-FIGURES_READERS = ("Complaints Manager", "Responsible Person", "Senior Leader", "Complaints Panel Member")
-
 
 def pivot(rows: list[dict], label: str, series: str, series_order=None, label_text=str) -> dict:
 	"""{"labels", "datasets"}: one dataset per value of `series`, one point per value of `label` (rows have "n"),
@@ -28,14 +25,10 @@ def month_text(month: str) -> str:
 	return getdate(f"{month}-01").strftime("%b %y")
 
 
-def chart_period(from_date=None, to_date=None, months: int = 12, also: tuple = ()) -> tuple:
-	"""The period a desk chart covers: the last `months` whole months and this one, unless given; only for the
-	roles that read complaint figures (and `also`)."""
-	if not set(frappe.get_roles()) & {
-		*FIGURES_READERS,
-		*also,
-		"System Manager",
-	}:  # frappe.only_for skips tests
-		frappe.throw(_("Only those who read complaint figures may see this chart."), frappe.PermissionError)
+def chart_period(chart_name: str | None, from_date=None, to_date=None, months: int = 12) -> tuple:
+	"""The period a desk chart covers: the last `months` whole months and this one, unless given; only for those
+	who may read the chart (its roles, as the workspace shows it), even when its source is called directly."""
+	if not chart_name or not frappe.has_permission("Dashboard Chart", "read", chart_name):
+		frappe.throw(_("You may not see this chart."), frappe.PermissionError)
 	end = getdate(to_date or today())
 	return getdate(from_date or get_first_day(add_months(end, -months))), end

@@ -11,12 +11,10 @@ from jlc_frappe.governance.charts import chart_period
 from jlc_frappe.governance.service_areas import titles as service_area_titles
 from jlc_frappe.governance.triangulation import hotspots
 
-READERS = ("Patient Safety Lead", "Claims Lead")
-
 
 @frappe.whitelist()
 def get(chart_name=None, chart=None, no_cache=None, filters=None, from_date=None, to_date=None, **kwargs):
-	start, end = chart_period(from_date, to_date, also=READERS)
+	start, end = chart_period(chart_name, from_date, to_date)
 	rows = hotspots(start, end)
 	areas = sorted({row["service_area"] for row in rows if row["rising"]})
 	count = lambda area, test: sum(1 for r in rows if r["service_area"] == area and test(r))  # noqa: E731
