@@ -172,6 +172,13 @@ jlc.deadline_list = function ({ status_fields, finished_states, extra = {} }) {
 	};
 };
 
+// The first or last day of the month `months` from today (frappe.datetime.month_start ignores its argument:
+// it is always this month's).
+jlc.month_edge = function (months, edge = "start") {
+	const day = moment(frappe.datetime.add_months(frappe.datetime.get_today(), months));
+	return (edge === "start" ? day.startOf("month") : day.endOf("month")).format("YYYY-MM-DD");
+};
+
 // A governance report's period filters: from the first day of the month `months_back` months ago, to today
 // (jlc_frappe/governance/layout.py reads them, with the same defaults).
 jlc.period_filters = function (months_back) {
@@ -181,7 +188,7 @@ jlc.period_filters = function (months_back) {
 			fieldname: "from_date",
 			label: __("From"),
 			fieldtype: "Date",
-			default: frappe.datetime.month_start(frappe.datetime.add_months(today, -months_back)),
+			default: jlc.month_edge(-months_back),
 			reqd: 1,
 		},
 		{ fieldname: "to_date", label: __("To"), fieldtype: "Date", default: today, reqd: 1 },

@@ -5,14 +5,14 @@ frappe.query_reports["Learning Action Tracker"] = {
 			fieldname: "from_date",
 			label: __("Due from"),
 			fieldtype: "Date",
-			default: frappe.datetime.month_start(frappe.datetime.add_months(frappe.datetime.get_today(), -6)),
+			default: jlc.month_edge(-6),
 			reqd: 1,
 		},
 		{
 			fieldname: "to_date",
 			label: __("Due to"),
 			fieldtype: "Date",
-			default: frappe.datetime.month_end(frappe.datetime.add_months(frappe.datetime.get_today(), 6)),
+			default: jlc.month_edge(6, "end"),
 			reqd: 1,
 		},
 		{
