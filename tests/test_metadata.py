@@ -751,3 +751,14 @@ def test_deadline_lists(doctype: str) -> None:
 	folder = next(p.parent for p in DOCTYPE_FILES if load(p)["name"] == doctype)
 	list_js = folder / f"{folder.name}_list.js"
 	assert "jlc.deadline_list(" in list_js.read_text(), f"{_rel(list_js)}: no deadline indicator"
+
+
+def test_open_complaints_card_counts_every_open_state() -> None:
+	"""The card lists the open states (an `in` filter uses the index; Frappe's `not in` wraps the column in
+	IFNULL and scans): every state of the workflow but the terminal ones."""
+	card = load(APP_DIR / "jlc_complaints/number_card/open_complaints/open_complaints.json")
+	((_doctype, field, operator, states, _hidden),) = json.loads(card["filters_json"])
+	workflow = load(APP_DIR / "jlc_complaints/workflow/complaint_lifecycle.json")
+	terminal = {"Closed", "Withdrawn"}
+	assert (field, operator) == ("workflow_state", "in")
+	assert set(states) == set(_states(workflow)) - terminal

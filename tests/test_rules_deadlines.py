@@ -22,6 +22,7 @@ from jlc_frappe.rules.deadlines import (
 	statutory_response_limit,
 	validate_response_due_change,
 	working_days_left,
+	working_days_to_respond,
 )
 
 CAL = WorkingCalendar()
@@ -183,3 +184,11 @@ def test_working_days_left_counts_down_and_goes_negative() -> None:
 	assert working_days_left(due, due, cal) == 0
 	assert working_days_left(due, date(2026, 12, 29), cal) == -1, "Christmas and Boxing Day substitute"
 	assert working_days_left(None, due, cal) is None
+
+
+def test_working_days_to_respond() -> None:
+	# received Tue 1 Aug 2023, answered Fri 29 Sep: 42 working days (the summer bank holiday on 28 Aug)
+	assert working_days_to_respond(date(2023, 8, 1), date(2023, 9, 29), CAL) == 42
+	assert working_days_to_respond(date(2023, 8, 1), date(2023, 8, 1), CAL) == 0
+	assert working_days_to_respond(date(2023, 8, 1), None, CAL) is None
+	assert working_days_to_respond(None, date(2023, 8, 1), CAL) is None

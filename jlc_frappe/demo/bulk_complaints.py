@@ -226,6 +226,7 @@ def make_complaint(ctx, i: int) -> Made:
 		"statutory_response_limit": deadlines.statutory_response_limit(received),
 		"response_due": response_due,
 		"response_sent_on": response_sent_on,
+		"response_working_days": deadlines.working_days_to_respond(received, response_sent_on, cal) or 0,
 		"closed_on": closed_on,
 		"withdrawn_on": withdrawn_on,
 		"withdrawal_reason": rng.choice(WITHDRAWAL) if withdrawn_on else None,

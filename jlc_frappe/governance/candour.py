@@ -38,13 +38,14 @@ def figures(from_date, to_date, service_area: str | None = None) -> dict:
 	reporting year's record with the same KO41a code): the
 	totals, one row per month of the period, and the notifications the reader may read."""
 	start, end = getdate(from_date), getdate(to_date)
-	(total,) = _counts(start, end, service_area, by_month=False)
-	found = {row["month"]: row for row in _counts(start, end, service_area, by_month=True)}
+	by_month = _counts(start, end, service_area)
+	found = {row["month"]: _figures(row) for row in by_month}
+	total = {key: sum(int(row[key] or 0) for row in by_month) for key in COUNTS}  # each record in one month
 	return {
 		"from_date": start,
 		"to_date": end,
 		"service_area": service_area,
-		"total": total,
+		"total": _figures(total),
 		"by_month": [found.get(month) or _figures({"month": month}) for month in months_between(start, end)],
 		"notifications": notifications(start, end, service_area),
 	}
@@ -67,15 +68,29 @@ def _notifiable(start, end, service_area):
 	return n, query
 
 
-def _counts(start, end, service_area, by_month: bool) -> list[dict]:
-	"""Every count in one aggregate query: one row, or one per month with notifiable incidents."""
+COUNTS = (
+	"notifiable",
+	"due",
+	"notified_on_time",
+	"notified_in_person",
+	"apology_in_person",
+	"written_with_apology",
+	"open",
+	"overdue",
+)
+
+
+def _counts(start, end, service_area) -> list[dict]:
+	"""Every count in one aggregate query, one row per month with notifiable incidents."""
 	n, query = _notifiable(start, end, service_area)
 
 	def count(condition, name):
 		return Sum(Case().when(condition, 1).else_(0)).as_(name)
 
 	in_person = n.notified_in_person_on.isnotnull()
+	month = DateFormat(n.reported_on, "%Y-%m")
 	query = query.select(
+		month.as_("month"),
 		Count(n.name).as_("notifiable"),
 		count(n.contractual_status.isin((MET, MISSED, OVERDUE)), "due"),
 		count(in_person & (n.notified_in_person_on <= n.contractual_due), "notified_on_time"),
@@ -85,10 +100,7 @@ def _counts(start, end, service_area, by_month: bool) -> list[dict]:
 		count(n.workflow_state != CLOSED, "open"),
 		count(n.contractual_status == OVERDUE, "overdue"),
 	)
-	if by_month:
-		month = DateFormat(n.reported_on, "%Y-%m")
-		query = query.select(month.as_("month")).groupby(month).orderby(month)
-	return [_figures(row) for row in query.run(as_dict=True)]
+	return query.groupby(month).orderby(month).run(as_dict=True)
 
 
 def _figures(counts: dict) -> dict:

@@ -35,12 +35,18 @@ def build_return(reporting_year: str) -> dict:
 	Messages (English str; translate with jlc_frappe.translation.translate)."""
 	year = _year(reporting_year)
 	complaint = frappe.qb.DocType("Complaint")
-	figures = ko41a.summary(_summary_rows(complaint, year))
+	rows = _summary_rows(complaint, year)
+	figures = ko41a.summary(rows)
+	new = [row for row in rows if row.received == ko41a.DURING]  # each new complaint once, by age and status
 	sections = {
 		"age_band": ko41a.section(
-			[label for label, _from in age_bands()], _age_rows(complaint, year), ko41a.UNKNOWN
+			[label for label, _from in age_bands()],
+			[(row.age_band, row.complaints) for row in new],
+			ko41a.UNKNOWN,
 		),
-		"complainant_status": ko41a.section(ko41a.COMPLAINANT_STATUSES, _status_rows(complaint, year)),
+		"complainant_status": ko41a.section(
+			ko41a.COMPLAINANT_STATUSES, [(ko41a.status_of(row.is_patient), row.complaints) for row in new]
+		),
 	}
 	for key, (master, field) in ASPECT_MASTERS.items():
 		sections[key] = ko41a.section(_codes(master, year), _aspect_rows(complaint, year, master, field))
@@ -117,8 +123,10 @@ def _positions(complaint, year):
 
 
 def _summary_rows(complaint, year) -> list[dict]:
-	"""Complaints received by the end of the year, grouped by where their dates fall and their outcome."""
+	"""Complaints received by the end of the year, grouped by where their dates fall, their outcome, and (for
+	the sections counting each new complaint once) their age band and whether the patient complained."""
 	received, closed, withdrawn = _positions(complaint, year)
+	is_patient = IfNull(complaint.complainant_is_patient, 0)
 	query = _counted(frappe.qb.from_(complaint), complaint).where(complaint.received_on <= year.end)
 	return (
 		query.select(
@@ -126,9 +134,11 @@ def _summary_rows(complaint, year) -> list[dict]:
 			closed.as_("closed"),
 			withdrawn.as_("withdrawn"),
 			complaint.outcome,
+			complaint.age_band,
+			is_patient.as_("is_patient"),
 			Count("*").as_("complaints"),
 		)
-		.groupby(received, closed, withdrawn, complaint.outcome)
+		.groupby(received, closed, withdrawn, complaint.outcome, complaint.age_band, is_patient)
 		.run(as_dict=True)
 	)
 
@@ -136,17 +146,6 @@ def _summary_rows(complaint, year) -> list[dict]:
 def _new(complaint, year):
 	"""New complaints: received in the year, under the regulations."""
 	return _counted(frappe.qb.from_(complaint), complaint).where(complaint.received_on[year.start : year.end])
-
-
-def _age_rows(complaint, year) -> list[tuple]:
-	query = _new(complaint, year)
-	return query.select(complaint.age_band, Count("*")).groupby(complaint.age_band).run()
-
-
-def _status_rows(complaint, year) -> list[tuple]:
-	is_patient = IfNull(complaint.complainant_is_patient, 0)
-	rows = _new(complaint, year).select(is_patient, Count("*")).groupby(is_patient).run()
-	return [(ko41a.status_of(is_patient), count) for is_patient, count in rows]
 
 
 def _aspect_rows(complaint, year, master: str, field: str) -> list[tuple]:

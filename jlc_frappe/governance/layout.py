@@ -21,3 +21,14 @@ def columns(spec) -> list[dict]:
 		{"fieldname": f, "label": label, "fieldtype": t, "options": o, "width": w}
 		for f, label, t, o, w in spec
 	]
+
+
+def translate_values(rows: list[dict], *fieldnames: str) -> list[dict]:
+	"""`rows` with the values of `fieldnames` (states, statuses) translated in place: each distinct value once,
+	not once per row (a report may list thousands)."""
+	values = {row.get(field) for row in rows for field in fieldnames}
+	translated = {value: _(value) if value else "" for value in values}
+	for row in rows:
+		for field in fieldnames:
+			row[field] = translated[row.get(field)]
+	return rows

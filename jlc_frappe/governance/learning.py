@@ -7,7 +7,7 @@ complainant's identity."""
 
 import frappe
 from frappe.query_builder import Case
-from frappe.query_builder.functions import Count, Max, Sum
+from frappe.query_builder.functions import Max, Sum
 from frappe.utils import getdate
 
 from jlc_frappe.governance import service_areas
@@ -54,13 +54,13 @@ def figures(
 	may read."""
 	start, end = getdate(from_date), getdate(to_date)
 	filters = {"owner": owner, "service_area": service_area, "theme": theme}
-	(total,) = _counts(start, end, filters, None)
+	rows = _counts(start, end, filters)
 	return {
 		"from_date": start,
 		"to_date": end,
 		**filters,
-		"total": total,
-		**{f"by_{group}": _counts(start, end, filters, group) for group in GROUPS},
+		"total": _figures(_added(rows), None),
+		**{f"by_{group}": _by(rows, group) for group in GROUPS},
 		"actions": actions(start, end, **filters),
 	}
 
@@ -77,40 +77,57 @@ def _due_in(start, end, filters: dict):
 	return a, query
 
 
-def _counts(start, end, filters: dict, group_by: str | None) -> list[dict]:
-	"""Every count in one aggregate query: one row, or one per owner, service area or theme."""
+COUNTS = ("actions", "open", "overdue", "done", "impact_verified", "cancelled")
+
+
+def _counts(start, end, filters: dict) -> list[dict]:
+	"""Every count in one aggregate query, one row per owner, service area (KO41a code) and theme together:
+	the totals and each grouping are added up from these rows (every action has one of each)."""
 	a, query = _due_in(start, end, filters)
 
 	def count(condition, name):
 		return Sum(Case().when(condition, 1).else_(0)).as_(name)
 
 	live = a.workflow_state != CANCELLED
-	query = query.select(
-		count(live, "actions"),
-		count(a.workflow_state.isin(OPEN_STATES), "open"),
-		count(live & (a.due_status == OVERDUE), "overdue"),
-		count(a.workflow_state.isin(DONE_STATES), "done"),
-		count(a.workflow_state == IMPACT_VERIFIED, "impact_verified"),
-		count(a.workflow_state == CANCELLED, "cancelled"),
-		Count(a.name).as_("all_actions"),
+	area = frappe.qb.DocType("Complaint Service Area")
+	query = (
+		query.left_join(area)
+		.on(area.name == a.service_area)
+		.select(
+			count(live, "actions"),
+			count(a.workflow_state.isin(OPEN_STATES), "open"),
+			count(live & (a.due_status == OVERDUE), "overdue"),
+			count(a.workflow_state.isin(DONE_STATES), "done"),
+			count(a.workflow_state == IMPACT_VERIFIED, "impact_verified"),
+			count(a.workflow_state == CANCELLED, "cancelled"),
+			a.action_owner.as_(OWNER),
+			Max(a.action_owner_name).as_("owner_name"),
+			area.code.as_(SERVICE_AREA),
+			a.theme.as_(THEME),
+		)
+		.groupby(a.action_owner, area.code, a.theme)
 	)
-	if group_by == OWNER:
-		query = query.select(a.action_owner.as_("key"), Max(a.action_owner_name).as_("label"))
-		query = query.groupby(a.action_owner)
-	elif group_by == SERVICE_AREA:
-		area = frappe.qb.DocType("Complaint Service Area")
-		query = query.left_join(area).on(area.name == a.service_area)
-		query = query.select(area.code.as_("key")).groupby(area.code)
-	elif group_by == THEME:
-		query = query.select(a.theme.as_("key"), a.theme.as_("label")).groupby(a.theme)
-	rows = [row for row in query.run(as_dict=True) if group_by is None or row.all_actions]
+	return query.run(as_dict=True)
+
+
+def _added(rows) -> dict:
+	return {name: sum(int(row[name] or 0) for row in rows) for name in COUNTS}
+
+
+def _by(rows: list[dict], group_by: str) -> list[dict]:
+	"""The figures per owner, service area or theme, in the order of their labels (none last)."""
+	grouped: dict = {}
+	for row in rows:
+		grouped.setdefault(row[group_by], []).append(row)
 	if group_by == SERVICE_AREA:
-		titles = service_areas.titles(row.key for row in rows)
-		for row in rows:
-			row.label = titles.get(row.key, row.key)
-	if group_by:
-		rows.sort(key=lambda row: (row.key is None, (row.label or "").lower(), row.key or ""))
-	return [_figures(row, group_by) for row in rows]
+		labels = service_areas.titles(grouped)
+	elif group_by == OWNER:
+		labels = {key: found[0].owner_name for key, found in grouped.items()}
+	else:
+		labels = {}
+	figures = [{"key": key, "label": labels.get(key, key), **_added(found)} for key, found in grouped.items()]
+	figures.sort(key=lambda row: (row["key"] is None, (row["label"] or "").lower(), row["key"] or ""))
+	return [_figures(row, group_by) for row in figures]
 
 
 def _figures(counts: dict, group_by: str | None) -> dict:
@@ -125,7 +142,7 @@ def _figures(counts: dict, group_by: str | None) -> dict:
 		"impact_verified": share(c("impact_verified"), c("done")),
 		"cancelled": c("cancelled"),
 	}
-	return {"key": counts.key, "label": counts.label, **figures} if group_by else figures
+	return {"key": counts["key"], "label": counts["label"], **figures} if group_by else figures
 
 
 def actions(

@@ -3,10 +3,8 @@ by the date agreed with the complainant (regulation 14), and the median working 
 by month received or by the service areas the complaints' aspects name.
 
 Counts are over every complaint received in the period and handled under the Regulations (aggregated in SQL);
-nothing here names a case or a person. Working days are worked out once per distinct (received, sent) pair of
-dates, never per complaint."""
-
-from collections import defaultdict
+nothing here names a case or a person. Working days to respond are stored on each complaint when its response
+is sent (complaint_deadlines), so the medians come from the same grouped query as the counts."""
 
 import frappe
 from frappe.query_builder import Case
@@ -14,7 +12,6 @@ from frappe.query_builder.functions import Count, DateFormat, Sum
 from frappe.utils import getdate
 
 from jlc_frappe.governance import service_areas
-from jlc_frappe.jlc_setup.doctype.jlc_settings.jlc_settings import get_calendar
 from jlc_frappe.rules.deadlines import MET, MISSED, OVERDUE
 from jlc_frappe.rules.periods import months_between
 from jlc_frappe.rules.rates import median, share
@@ -44,14 +41,15 @@ def figures(from_date, to_date, service_area: str | None = None, group_by: str =
 	if group_by not in GROUPS:
 		frappe.throw(frappe._("Group the figures by {0}.").format(" or ".join(GROUPS)))
 	start, end = getdate(from_date), getdate(to_date)
-	(total,) = _rows(start, end, service_area, None)
-	rows = _rows(start, end, service_area, group_by)
+	counted = _counted(start, end, service_area, group_by)
+	# each complaint falls in one month, so the months add up to the total; not so the service areas
+	total = (
+		_fold(counted.values()) if group_by == MONTH else _fold(_counted(start, end, service_area).values())
+	)
+	rows = _rows(counted, group_by)
 	if group_by == MONTH:
 		found = {row["key"]: row for row in rows}
-		rows = [
-			found.get(month) or _row({"key": month, "label": month}, None)
-			for month in months_between(start, end)
-		]
+		rows = [found.get(month) or _row({"key": month}) for month in months_between(start, end)]
 	return {
 		"from_date": start,
 		"to_date": end,
@@ -106,62 +104,68 @@ def _base(start, end, service_area, group_by):
 	return c, query
 
 
-def _rows(start, end, service_area, group_by) -> list[dict]:
-	"""Every count in one aggregate query, and the medians from one more; a row per group (one without)."""
+def _counted(start, end, service_area, group_by=None) -> dict:
+	"""{group key: {counts, "days": [(working days to respond, responses)]}} from one aggregate query, grouped
+	by the working days to respond too (a few dozen values), so that medians need no row of their own."""
 	c, query = _base(start, end, service_area, group_by)
 
 	def count(condition, name):
 		return Sum(Case().when(condition, 1).else_(0)).as_(name)
 
 	sent = c.response_sent_on.isnotnull()
-	counted = query.select(
+	days = Case().when(sent, c.response_working_days)  # NULL until the response is sent
+	by_days = query.select(
+		days.as_("days"),
 		Count(c.name).as_("received"),
 		count(c.acknowledgement_status == MET, "ack_met"),
 		count(c.acknowledgement_status.isin((MET, MISSED, OVERDUE)), "ack_due"),
 		count(sent & (c.response_sent_on <= c.response_due), "response_met"),
 		count(sent & c.response_due.isnotnull(), "response_sent"),
 		count(c.response_sent_on.isnull() & (c.response_status == OVERDUE), "response_overdue"),
-	).run(as_dict=True)
+	).groupby(days)
+	counted = {}
+	for row in by_days.run(as_dict=True):
+		group = counted.setdefault(row.get("key"), {"key": row.get("key"), "days": []})
+		for name in COUNTS:
+			group[name] = group.get(name, 0) + int(row[name] or 0)
+		if row.days is not None:  # responses sent
+			group["days"].append((row.days, int(row.received)))
+	return counted
+
+
+def _fold(groups) -> dict:
+	"""The groups' counts and working days as one."""
+	total = {"days": []}
+	for group in groups:
+		for name in COUNTS:
+			total[name] = total.get(name, 0) + group[name]
+		total["days"] += group["days"]
+	return _row(total)
+
+
+def _rows(counted: dict, group_by: str) -> list[dict]:
+	rows = [_row(group) for group in counted.values()]
 	if group_by == SERVICE_AREA:
-		titles = service_areas.titles(row.key for row in counted)
-		for row in counted:
-			row.label = titles.get(row.key, row.key)
-		counted.sort(key=lambda row: (row.key is None, (row.label or "").lower()))
-	elif group_by == MONTH:
-		for row in counted:
-			row.label = row.key
-	medians = _median_working_days(start, end, service_area, group_by)
-	return [_row(row, medians.get(row.get("key"))) for row in counted]
+		titles = service_areas.titles(row["key"] for row in rows)
+		for row in rows:
+			row["label"] = titles.get(row["key"], row["key"])
+		rows.sort(key=lambda row: (row["key"] is None, (row["label"] or "").lower()))
+	return rows
 
 
-def _row(counts: dict, median_days) -> dict:
+COUNTS = ("received", "ack_met", "ack_due", "response_met", "response_sent", "response_overdue")
+
+
+def _row(counts: dict) -> dict:
 	def n(key):
 		return int(counts.get(key) or 0)
 
 	return {
 		"key": counts.get("key"),
-		"label": counts.get("label"),
+		"label": counts.get("label", counts.get("key")),
 		"received": n("received"),
 		"acknowledged_on_time": share(n("ack_met"), n("ack_due")),
 		"responded_on_time": share(n("response_met"), n("response_sent")),
 		"response_overdue": n("response_overdue"),
-		"median_working_days": median_days,
+		"median_working_days": median(counts.get("days") or []),
 	}
-
-
-def _median_working_days(start, end, service_area, group_by) -> dict:
-	"""{group key: median working days from receipt to response}, from the distinct (received, sent) pairs."""
-	c, query = _base(start, end, service_area, group_by)
-	pairs = (
-		query.select(c.received_on, c.response_sent_on, Count(c.name).as_("n"))
-		.where(c.response_sent_on.isnotnull())
-		.groupby(c.received_on, c.response_sent_on)
-	).run(as_dict=True)
-	calendar, days = get_calendar(), {}
-	counted = defaultdict(list)
-	for row in pairs:
-		pair = (getdate(row.received_on), getdate(row.response_sent_on))
-		if pair not in days:
-			days[pair] = calendar.working_days_between(*pair)
-		counted[row.get("key")].append((days[pair], row.n))
-	return {key: median(values) for key, values in counted.items()}

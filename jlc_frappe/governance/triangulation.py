@@ -86,9 +86,9 @@ def _queries(since: date, until: date, code: str | None) -> dict:
 		"complaints": _grouped(
 			complaints, complaint.received_on, complaint.name, area.code, since, until, code
 		),
-		"incidents": _grouped(incidents, incident.reported_on, incident.name, area.code, since, until, code),
-		"claims": _grouped(claims, claim.notified_on, claim.name, area.code, since, until, code),
-		"candour": _grouped(candours, incident.reported_on, candour.name, area.code, since, until, code),
+		"incidents": _grouped(incidents, incident.reported_on, None, area.code, since, until, code),
+		"claims": _grouped(claims, claim.notified_on, None, area.code, since, until, code),
+		"candour": _grouped(candours, incident.reported_on, None, area.code, since, until, code),
 	}
 
 
@@ -136,7 +136,8 @@ def _theme_queries(since: date, until: date, theme: str | None) -> dict:
 
 def _grouped(query, on, counted, key, since: date, until: date, only: str | None):
 	"""`query` between `since` and `until` on the date `on`, counting distinct `counted` per `key` (a service
-	area's code or a theme) and month; `only` keeps one key."""
+	area's code or a theme) and month; `only` keeps one key. `counted` None: each row is a distinct record
+	(it names one service area, or one theme), so rows are counted without the cost of DISTINCT."""
 	year, month = Extract("year", on), Extract("month", on)
 	query = query.where(on[since:until])
 	if only:
@@ -145,5 +146,5 @@ def _grouped(query, on, counted, key, since: date, until: date, only: str | None
 		key.as_("code"),
 		year.as_("year"),
 		month.as_("month"),
-		Count(counted).distinct().as_("n"),
+		(Count("*") if counted is None else Count(counted).distinct()).as_("n"),
 	).groupby(key, year, month)

@@ -2,6 +2,8 @@
 
 jlc_frappe.deadline_status keeps the statuses true daily."""
 
+import frappe
+from frappe.query_builder import Case
 from frappe.utils import formatdate, getdate, today
 
 from jlc_frappe import identity
@@ -51,6 +53,9 @@ def set_deadlines(doc) -> None:
 	if not doc.response_due:
 		doc.response_due = default_response_due(doc)
 	set_deadline_fields(doc)
+	doc.response_working_days = (
+		deadlines.working_days_to_respond(received, _date(doc.response_sent_on), cal) or 0
+	)
 
 
 def headline(doc) -> dict:
@@ -65,3 +70,29 @@ def headline(doc) -> dict:
 		formatdate,
 	)
 	return {"text": translate(text), "colour": colour}
+
+
+def refresh_response_working_days() -> None:
+	"""Every sent response's working days to respond, again (the calendar's closure days changed, or the field is
+	new): per distinct date received (indexed), one UPDATE with a CASE over the dates sent. Runs on the long
+	queue. Unsent responses keep 0 (an Int column): readers test response_sent_on."""
+	complaint, cal = frappe.qb.DocType("Complaint"), jlc_settings.get_calendar()
+	pairs = (
+		frappe.qb.from_(complaint)
+		.select(complaint.received_on, complaint.response_sent_on)
+		.distinct()
+		.where(complaint.response_sent_on.isnotnull() & complaint.received_on.isnotnull())
+	).run()
+	by_received: dict = {}
+	for received, sent in pairs:
+		by_received.setdefault(received, []).append(sent)
+	for received, sent_dates in by_received.items():
+		days = Case()
+		for sent in sent_dates:
+			days = days.when(
+				complaint.response_sent_on == sent,
+				deadlines.working_days_to_respond(getdate(received), getdate(sent), cal),
+			)
+		frappe.qb.update(complaint).set(complaint.response_working_days, days.else_(0)).where(
+			complaint.received_on == received
+		).run()

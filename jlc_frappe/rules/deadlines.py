@@ -100,3 +100,10 @@ def next_deadline(deadlines: Iterable[tuple[date | None, date | None]]) -> date 
 def working_days_left(due: date | None, today: date, cal: WorkingCalendar) -> int | None:
 	"""Working days from `today` to `due`: 0 when due today (or before the next working day), negative when late."""
 	return None if due is None else cal.working_days_between(today, due)
+
+
+def working_days_to_respond(received_on: date | None, sent_on: date | None, cal: WorkingCalendar) -> int | None:
+	"""Working days from receipt to the response being sent (the day received not counted); None until sent."""
+	if received_on is None or sent_on is None:
+		return None
+	return cal.working_days_between(received_on, sent_on)

@@ -10,6 +10,7 @@ from frappe.model.workflow import apply_workflow
 
 from jlc_frappe.compat import JLCTestCase
 from jlc_frappe.governance import timeliness
+from jlc_frappe.jlc_complaints.complaint_deadlines import refresh_response_working_days
 from jlc_frappe.jlc_complaints.report.complaints_timeliness.complaints_timeliness import execute
 from jlc_frappe.tests.fixtures import ensure_users, make_complaint
 
@@ -84,6 +85,21 @@ class TestComplaintsTimeliness(JLCTestCase):
 
 	def test_the_late_response_was_late(self):
 		self.assertLess(str(self.late.response_due), "2023-09-29", "the data set's premise")
+
+	def test_working_days_to_respond_are_stored_and_follow_the_closure_days(self):
+		self.assertEqual(self.late.response_working_days, 42)
+		settings = frappe.get_doc("JLC Settings")
+		settings.append("closure_days", {"closure_date": "2023-08-15", "description": "Trust closure"})
+		settings.save()
+		try:
+			refresh_response_working_days()  # what saving the settings queues on the long queue
+			self.assertEqual(frappe.db.get_value("Complaint", self.late.name, "response_working_days"), 41)
+			self.assertEqual(timeliness.figures("2023-08-01", "2023-08-31")["rows"][0]["median_working_days"], 24)
+		finally:
+			settings.closure_days = [d for d in settings.closure_days if str(d.closure_date) != "2023-08-15"]
+			settings.save()
+			refresh_response_working_days()
+		self.assertEqual(frappe.db.get_value("Complaint", self.late.name, "response_working_days"), 42)
 
 	def test_figures_by_month_on_hand_counted_data(self):
 		figures = timeliness.figures(PERIOD["from_date"], PERIOD["to_date"])

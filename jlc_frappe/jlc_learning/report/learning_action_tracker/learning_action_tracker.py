@@ -42,10 +42,7 @@ def execute(filters=None):
 	figures = learning.figures(
 		start, end, filters.owner or None, filters.service_area or None, filters.theme or None
 	)
-	rows = [
-		{**row, "workflow_state": _(row.workflow_state or ""), "due_status": _(row.due_status or "")}
-		for row in figures["actions"]
-	]
+	rows = layout.translate_values(figures["actions"], "workflow_state", "due_status")
 	columns = layout.columns(COLUMNS)
 	chart = _chart(figures[f"by_{group_by}"], group_by)
 	return columns, rows, _message(figures), chart, _summary(figures["total"])

@@ -31,14 +31,7 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	start, end = layout.period(filters, get_first_day(add_months(today(), -11)), getdate(today()))
 	figures = candour.figures(start, end, filters.service_area or None)
-	rows = [
-		{
-			**row,
-			"workflow_state": _(row.workflow_state or ""),
-			"contractual_status": _(row.contractual_status or ""),
-		}
-		for row in figures["notifications"]
-	]
+	rows = layout.translate_values(figures["notifications"], "workflow_state", "contractual_status")
 	columns = layout.columns(COLUMNS)
 	return columns, rows, _message(figures), _chart(figures["by_month"]), _summary(figures["total"])
 

@@ -48,6 +48,18 @@ class JLCSettings(Document):
 		self.validate_age_bands()
 		self.validate_hotspot_rule()
 
+	def on_update(self):
+		before = self.get_doc_before_save()
+		if before and _closure_dates(before) != _closure_dates(self):
+			# working days already counted (responses sent) count again with the new closure days
+			frappe.enqueue(
+				"jlc_frappe.jlc_complaints.complaint_deadlines.refresh_response_working_days",
+				queue="long",
+				job_id="jlc-refresh-response-working-days",
+				deduplicate=True,
+				enqueue_after_commit=True,
+			)
+
 	def validate_presets(self):
 		names = [row.preset for row in self.timescale_presets]
 		duplicates = {n for n in names if names.count(n) > 1}
@@ -91,6 +103,10 @@ class JLCSettings(Document):
 		problems = triangulation.settings_problems(cint(self.hotspot_min_count), flt(self.hotspot_ratio))
 		if problems:
 			frappe.throw("<br>".join(translate(p) for p in problems))
+
+
+def _closure_dates(settings) -> set[str]:
+	return {str(row.closure_date) for row in settings.closure_days}
 
 
 def get_settings() -> "JLCSettings":
