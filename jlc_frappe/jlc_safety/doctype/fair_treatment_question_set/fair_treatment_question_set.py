@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from jlc_frappe import question_sets
 from jlc_frappe.rules import fair_treatment
 from jlc_frappe.translation import translate
 
@@ -37,10 +38,10 @@ class FairTreatmentQuestionSet(Document):
 		problems = fair_treatment.question_set_problems(*self.as_rules())
 		if problems:
 			frappe.throw("<br>".join(translate(p) for p in problems), title=_("Question set cannot be used"))
-		if not self.is_new() and frappe.db.exists("Fair Treatment Review", {"question_set": self.name}):
-			before = self.get_doc_before_save()
-			if before and before.as_rules() != self.as_rules():
-				frappe.throw(_("Reviews used this version: save the changed questions as a new version."))
+		question_sets.refuse_change_once_answered(self, FairTreatmentQuestionSet.as_rules)
+
+	def onload(self):
+		self.set_onload("answered", question_sets.is_answered(self.doctype, self.name))
 
 	def as_rules(self):
 		steps = [fair_treatment.Step(r.step_id, r.question, r.help or "") for r in self.steps]
