@@ -102,7 +102,9 @@ def working_days_left(due: date | None, today: date, cal: WorkingCalendar) -> in
 	return None if due is None else cal.working_days_between(today, due)
 
 
-def working_days_to_respond(received_on: date | None, sent_on: date | None, cal: WorkingCalendar) -> int | None:
+def working_days_to_respond(
+	received_on: date | None, sent_on: date | None, cal: WorkingCalendar
+) -> int | None:
 	"""Working days from receipt to the response being sent (the day received not counted); None until sent."""
 	if received_on is None or sent_on is None:
 		return None

@@ -94,7 +94,9 @@ class TestComplaintsTimeliness(JLCTestCase):
 		try:
 			refresh_response_working_days()  # what saving the settings queues on the long queue
 			self.assertEqual(frappe.db.get_value("Complaint", self.late.name, "response_working_days"), 41)
-			self.assertEqual(timeliness.figures("2023-08-01", "2023-08-31")["rows"][0]["median_working_days"], 24)
+			self.assertEqual(
+				timeliness.figures("2023-08-01", "2023-08-31")["rows"][0]["median_working_days"], 24
+			)
 		finally:
 			settings.closure_days = [d for d in settings.closure_days if str(d.closure_date) != "2023-08-15"]
 			settings.save()
