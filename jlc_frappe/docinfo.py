@@ -37,11 +37,20 @@ def name_users(docinfo, doc) -> None:
 	frappe.utils.add_user_info(users, docinfo.setdefault("user_info", {}))
 
 
+@frappe.whitelist()
+def get_communications(doctype: str, name: str, start: int = 0, limit: int = 20):
+	"""The timeline's further pages of emails and letters, as its first page: only those the reader may read."""
+	return readable_rows("Communication", load.get_communications(doctype, name, start, limit))
+
+
 def redact(docinfo) -> None:
 	if docinfo:
 		redact_versions(docinfo)
 		docinfo.attachments = readable_attachments(docinfo.get("attachments") or [])
 		docinfo.attachment_logs = readable_rows("Comment", docinfo.get("attachment_logs") or [])
+		# letters and emails name the record's people (permissions.CORRESPONDENCE)
+		docinfo.communications = readable_rows("Communication", docinfo.get("communications") or [])
+		docinfo.automated_messages = readable_rows("Communication", docinfo.get("automated_messages") or [])
 
 
 def redact_versions(docinfo) -> None:

@@ -45,6 +45,12 @@ _RULED_DOCTYPES = (
 	"Fair Treatment Answer",
 	"Fair Treatment Assessor",
 	"CQC Request",
+	"JLC Reminder Sent",
+	"Experience Invitation",
+	"Experience Invitation Area",
+	"JLC Training Record",
+	"JLC Staff Objectives",
+	"JLC Staff Objective",
 )
 permission_query_conditions = {d: "jlc_frappe.permissions.query_conditions" for d in _RULED_DOCTYPES}
 has_permission = {d: "jlc_frappe.permissions.has_permission" for d in _RULED_DOCTYPES}
@@ -54,7 +60,17 @@ has_permission["File"] = "jlc_frappe.permissions.attachment_permission"
 
 doc_events = {
 	"*": {"before_validate": "jlc_frappe.doc_changes.protect_read_only_fields"},
-	"Complaint": {"on_update": "jlc_frappe.jlc_safety.candour.on_complaint_update"},
+	"Complaint": {
+		"on_update": [
+			"jlc_frappe.jlc_safety.candour.on_complaint_update",
+			# who is told what, as it happens (reminders/events.py)
+			"jlc_frappe.reminders.events.on_complaint_update",
+			# feedback asked of the complainant and staff involved when it closes (experience_survey.py)
+			"jlc_frappe.jlc_complaints.experience_survey.invite_on_close",
+		],
+		# a deleted complaint takes its feedback invitations; the answers, which name nobody, stay
+		"on_trash": "jlc_frappe.jlc_complaints.experience_survey.forget_complaint",
+	},
 	# each JLC role lands on its workspace (desk_home.py)
 	"User": {"validate": "jlc_frappe.desk_home.set_home"},
 	# the handler and the complaint's assignment kept in step (complaint_people.py)
@@ -71,6 +87,8 @@ scheduler_events = {
 	"daily": [
 		"jlc_frappe.deadline_status.refresh_all_deadline_statuses",
 		"jlc_frappe.jlc_learning.doctype.cqc_request.cqc_request.refresh_cqc_request_statuses",
+		# after the statuses are true for the day: reminders, each sent once (jlc_frappe/reminders)
+		"jlc_frappe.reminders.send_due_reminders",
 	],
 }
 
@@ -126,3 +144,45 @@ _add_hook(doc_events, "File", "jlc_frappe.read_guards.events.check_attachment", 
 _add_hook(doc_events, "*", "jlc_frappe.read_guards.events.refuse_child_row_write", "validate")
 _add_hook(doc_events, "*", "jlc_frappe.read_guards.events.check_links", "validate")
 _add_hook(doc_events, "*", "jlc_frappe.read_guards.events.refuse_child_row_write", "on_trash")
+
+# --- letters and the complaints mailbox (jlc_frappe/letters/) ---
+# the letters' print formats fill themselves with jlc_letter(doc, "<letter>") (render.py)
+jinja = {"methods": ["jlc_frappe.letters.render.jlc_letter"]}
+# emails the complaints mailbox receives become complaints, or join the complaint they answer (mailbox.py)
+_add_hook(doc_events, "Communication", "jlc_frappe.letters.mailbox.take_in", "after_insert")
+_add_hook(doc_events, "Communication", "jlc_frappe.letters.mailbox.keep_attachments", "on_update")
+_add_hook(doc_events, "Email Account", "jlc_frappe.letters.mailbox.keep_senders_private", "validate")
+_add_hook(doc_events, "JLC Settings", "jlc_frappe.letters.mailbox.check_settings", "validate")
+# the form timeline's further pages of emails, as its first page: for readers of the record's people (docinfo.py)
+override_whitelisted_methods["frappe.desk.form.load.get_communications"] = (
+	"jlc_frappe.docinfo.get_communications"
+)
+
+# --- the public learning page (jlc_frappe/www/learning.py) ---
+# its cached data is cleared when a shared learning action changes (public_learning.py)
+for _event in ("on_change", "on_trash"):
+	_add_hook(
+		doc_events, "Learning Action", "jlc_frappe.jlc_learning.public_learning.on_action_change", _event
+	)
+
+# --- records management: retention and subject access (jlc_frappe/jlc_records/) ---
+# weekly, on the long queue: anonymise what has passed its retention period; daily: subject access statuses
+scheduler_events.setdefault("weekly", []).append("jlc_frappe.jlc_records.retention.enqueue_weekly_disposal")
+scheduler_events["daily"].append(
+	"jlc_frappe.jlc_records.doctype.subject_access_request.subject_access_request.refresh_subject_access_statuses"
+)
+# records under a retention policy (rules.retention.RETAINED_DOCTYPES): closure dates kept by JLC, anonymised
+# records never changed; their forms (and a person's) offer the legal hold and a subject access request
+doctype_js = {}
+for _doctype in (
+	"Complaint",
+	"Patient Safety Incident",
+	"Claim",
+	"Candour Notification",
+	"Staff Support Record",
+	"Fair Treatment Review",
+	"Subject Access Request",
+):
+	_add_hook(doc_events, _doctype, "jlc_frappe.jlc_records.record_keeping.on_validate", "validate")
+	_add_hook(doctype_js, _doctype, "public/js/jlc_records.js")
+_add_hook(doctype_js, "JLC Person", "public/js/jlc_records.js")

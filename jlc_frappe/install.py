@@ -13,6 +13,13 @@ from frappe.utils import getdate, nowdate
 
 from jlc_frappe.deadline_status import TRACKED
 from jlc_frappe.desk_home import HOMES, set_homes
+from jlc_frappe.jlc_complaints.doctype.experience_question_set.experience_question_set import (
+	seed_experience_question_sets,
+)
+from jlc_frappe.jlc_learning.staff_training import seed_staff_training
+from jlc_frappe.jlc_records import install as records
+from jlc_frappe.letters import install as letters
+from jlc_frappe.reminders.settings import seed_reminder_kinds
 from jlc_frappe.rules.reporting import reporting_year_of
 
 APP = "jlc_frappe"
@@ -44,6 +51,20 @@ ERPNEXT_FIELDS = {
 			"insert_after": "staff_member_name",
 		},
 	],
+	# training records and objectives name the person's Employee (department for Training Compliance)
+	**{
+		doctype: [
+			{
+				"fieldname": "employee",
+				"label": "Employee",
+				"fieldtype": "Link",
+				"options": "Employee",
+				"insert_after": "staff_member_name",
+				"read_only": 1,
+			}
+		]
+		for doctype in ("JLC Training Record", "JLC Staff Objectives")
+	},
 }
 MASTER_DOCTYPES = ("Complaint Subject Area", "Complaint Service Area", "Staff Group")
 # Framework records that point at documents of a given doctype: {doctype: field naming the doctype}.
@@ -70,11 +91,13 @@ RECORDS_ABOUT_DOCTYPES = {
 	"Report": "ref_doctype",
 	"File": "attached_to_doctype",
 	"List View Settings": "name",
+	"Email Queue": "reference_doctype",
 }
 # Site-made records of these doctypes are deleted through their controllers (files on disk, caches);
 # standard ones belong to our modules and go with them.
 _DELETE_THROUGH_CONTROLLER = {
 	"File": {},
+	"Email Queue": {},  # with its recipients
 	"Workflow": {},
 	"Report": {"is_standard": "No"},
 	"Notification": {"is_standard": 0},
@@ -92,12 +115,17 @@ def _data(relative_path: str) -> dict:
 def after_install():
 	create_roles()
 	set_settings_defaults()
+	seed_reminder_kinds()
 	seed_ko41a_masters()
 	seed_learning_themes()
 	seed_question_sets()
+	seed_experience_question_sets()
+	seed_staff_training()
 	create_workflows()
 	set_list_columns()
 	set_homes()
+	letters.after_install()
+	records.after_install()
 	if "erpnext" in frappe.get_installed_apps():
 		after_app_install("erpnext")
 
@@ -227,8 +255,11 @@ def before_uninstall():
 	workflows, states, actions = _workflow_names()
 	for name in workflows:
 		frappe.delete_doc("Workflow", name, ignore_missing=True, force=True, ignore_permissions=True)
+	letters.before_uninstall(doctypes)
+	records.before_uninstall()
 	for doctype, fieldname in RECORDS_ABOUT_DOCTYPES.items():
 		_delete_records(doctype, {fieldname: ("in", doctypes)})
+	frappe.db.delete("Notification Log", {"link": ("like", "/complaint-feedback?%")})  # experience_survey.py
 	_delete_unused("Workflow State", states, "Workflow Document State", "state")
 	_delete_unused("Workflow Action Master", actions, "Workflow Transition", "action")
 	homes = [workspace for workspace, _roles in HOMES]
@@ -278,6 +309,8 @@ def find_leftovers() -> dict[str, list[str]]:
 		if frappe.db.table_exists(doctype):
 			filters = {fieldname: ("in", known), **_DELETE_THROUGH_CONTROLLER.get(doctype, {})}
 			found[doctype] = frappe.get_all(doctype, filters=filters, pluck="name")
+	found.update(letters.leftovers(known))
+	found.update(records.leftovers())
 	return {key: names for key, names in found.items() if names}
 
 

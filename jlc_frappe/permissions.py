@@ -149,13 +149,17 @@ IDENTITY_READERS = {
 	"Patient Safety Incident": {PATIENT_SAFETY_LEAD},
 	"Claim": {CLAIMS_LEAD},
 	"Candour Notification": {PATIENT_SAFETY_LEAD, COMPLAINTS_MANAGER},
+	# a person's request for their data (jlc_records): its person, export and letters, for Complaints Managers
+	"Subject Access Request": {COMPLAINTS_MANAGER},
 }
-# doctype: link fields naming a JLC Person (mirrors identity.PEOPLE, which imports this module)
+# doctype: link fields naming a JLC Person (mirrors identity.PEOPLE, which imports this module; a subject access
+# request links its person without showing their details as fields)
 PERSON_LINKS = {
 	"Complaint": ("complainant", "patient"),
 	"Patient Safety Incident": ("patient",),
 	"Claim": ("claimant", "patient"),
 	"Candour Notification": ("patient", "relevant_person"),
+	"Subject Access Request": ("person",),
 }
 NO_ROWS = "1=0"
 
@@ -247,6 +251,57 @@ def cqc_request_condition(user: str) -> str | None:
 	)
 
 
+def reminder_sent_condition(user: str) -> str | None:
+	"""A reminder sent names a record and its deadline: read by Complaints Managers (who read every record a
+	reminder is about), and by others with the doctype (System Managers) only about records they may read."""
+	roles = _roles(user)
+	if _unrestricted(user, roles, COMPLAINTS_MANAGER):
+		return None
+	table, ways = "`tabJLC Reminder Sent`", []
+	for target in jlc_doctypes():
+		if target == "JLC Reminder Sent" or not frappe.has_permission(target, "read", user=user):
+			continue
+		rule, about = row_rule(target, user), f"{table}.`reference_doctype`={sql_quote(target)}"
+		if rule is not None:
+			about += f" and {table}.`reference_name` in (select `name` from `tab{target}` where {rule})"
+		ways.append(f"({about})")
+	return f"({' or '.join(ways)})" if ways else NO_ROWS
+
+
+def experience_invitation_condition(user: str) -> str | None:
+	"""An invitation to give feedback links a complaint to the answers given: read only by those who may read
+	the complaint (System Managers have the doctype; the answers themselves name no complaint)."""
+	complaint = complaint_condition(user)
+	if complaint is None:
+		return None
+	return (
+		"`tabExperience Invitation`.`complaint` in"
+		f" (select `tabComplaint`.`name` from `tabComplaint` where {complaint})"
+	)
+
+
+# A member of staff's training and objectives: theirs; read by all only where the service is run and overseen.
+_READ_ALL_STAFF_DEVELOPMENT = {COMPLAINTS_MANAGER, SENIOR_LEADER, SYSTEM_MANAGER}
+
+
+def training_record_condition(user: str) -> str | None:
+	"""A member of staff reads their own training records; Complaints Managers and Senior Leaders read all."""
+	if _unrestricted(user, _roles(user), *_READ_ALL_STAFF_DEVELOPMENT):
+		return None
+	return f"`tabJLC Training Record`.`staff_member`={sql_quote(user)}"
+
+
+def staff_objectives_condition(user: str) -> str | None:
+	"""A member of staff reads their own objectives, as does the reviewer they name (or share them with)."""
+	if _unrestricted(user, _roles(user), *_READ_ALL_STAFF_DEVELOPMENT):
+		return None
+	table, who = "`tabJLC Staff Objectives`", sql_quote(user)
+	return (
+		f"({table}.`staff_member`={who} or {table}.`reviewer`={who}"
+		f" or {_shared_with('JLC Staff Objectives', who)})"
+	)
+
+
 ROW_RULES = {
 	"JLC Person": person_condition,
 	"Staff Support Feedback": support_feedback_condition,
@@ -257,6 +312,10 @@ ROW_RULES = {
 	"Ombudsman Referral": ombudsman_referral_condition,
 	"Staff Support Record": staff_support_condition,
 	"CQC Request": cqc_request_condition,
+	"JLC Reminder Sent": reminder_sent_condition,
+	"Experience Invitation": experience_invitation_condition,
+	"JLC Training Record": training_record_condition,
+	"JLC Staff Objectives": staff_objectives_condition,
 }
 CHILD_TABLES = {
 	"Complaint Aspect": "Complaint",
@@ -271,6 +330,8 @@ CHILD_TABLES = {
 	"Staff Support Update": "Staff Support Record",
 	"Fair Treatment Answer": "Fair Treatment Review",
 	"Fair Treatment Assessor": "Fair Treatment Review",
+	"Experience Invitation Area": "Experience Invitation",
+	"JLC Staff Objective": "JLC Staff Objectives",
 }
 
 
@@ -336,7 +397,7 @@ PATIENT_DATA_DOCTYPES = tuple(IDENTITY_READERS)
 def attachment_condition(user: str | None = None) -> str | None:
 	"""The WHERE fragment on `tabFile` hiding withheld attachments; None when nothing is withheld."""
 	user = user or frappe.session.user
-	parts = []
+	parts, letters = [], []
 	for doctype in PATIENT_DATA_DOCTYPES:
 		rule = identity_condition(doctype, user)
 		if rule is None:
@@ -347,6 +408,18 @@ def attachment_condition(user: str | None = None) -> str | None:
 			else f" or `tabFile`.`attached_to_name` in (select `tab{doctype}`.`name` from `tab{doctype}` where {rule})"
 		)
 		parts.append(f"(ifnull(`tabFile`.`attached_to_doctype`, '')<>{sql_quote(doctype)}{readable})")
+		# the PDFs of letters and the attachments of emails about such a record (jlc_frappe/letters/)
+		unread = (
+			""
+			if rule == NO_ROWS
+			else f" and `reference_name` not in (select `name` from `tab{doctype}` where {rule})"
+		)
+		letters.append(f"(`reference_doctype`={sql_quote(doctype)}{unread})")
+	if letters:
+		parts.append(
+			"(ifnull(`tabFile`.`attached_to_doctype`, '')<>'Communication' or `tabFile`.`attached_to_name` not in"
+			f" (select `name` from `tabCommunication` where {' or '.join(letters)}))"
+		)
 	if not parts:
 		return None
 	return f"(`tabFile`.`owner`={sql_quote(user)} or ({' and '.join(parts)}))"
@@ -393,6 +466,8 @@ RECORDS_ABOUT = {
 	"Access Log": ("export_from", "reference_document"),
 }
 READ_RIGHTS = (None, "read", "select", "print", "email", "export", "report")
+# Rows about a record that name its people: read as its people are (letters, emails; jlc_frappe/letters/).
+CORRESPONDENCE = ("Communication",)
 ATTACHMENT_COMMENTS = ("Attachment", "Attachment Removed")
 
 
@@ -408,13 +483,23 @@ def about_condition(doctype: str, user: str | None = None) -> str | None:
 	for target in jlc:
 		if not frappe.has_permission(target, "read", user=user):
 			continue
-		rule = row_rule(target, user)
+		rule = _about_rule(doctype, target, user)
+		if rule == NO_ROWS:
+			continue
 		rows = "" if rule is None else f" and {record} in (select `name` from `tab{target}` where {rule})"
 		ways.append(f"({about}={sql_quote(target)}{rows})")
 	condition = f"({' or '.join(ways)})"
 	if doctype == "Comment" and (logs := _attachment_logs_condition(user)):
 		condition += f" and {logs}"
 	return condition
+
+
+def _about_rule(doctype: str, target: str, user: str) -> str | None:
+	"""Letters and emails about a record with people name them (names, addresses, email addresses): read only by
+	those who may read the record's people. Other rows about a record follow its row rule."""
+	if doctype in CORRESPONDENCE and target in PATIENT_DATA_DOCTYPES:
+		return identity_condition(target, user)
+	return row_rule(target, user)
 
 
 def _attachment_logs_condition(user: str) -> str | None:

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APP_DIR = ROOT / "jlc_frappe"
 
 # Frappe core doctypes the app may link to. Employee belongs to HRMS/ERPNext, not Frappe: not allowed.
-CORE_LINK_TARGETS = {"User", "Role", "Workflow State", "DocType"}
+CORE_LINK_TARGETS = {"User", "Role", "Workflow State", "DocType", "Email Account"}
 SYSTEM_MANAGER = "System Manager"
 WORKFLOW_STYLES = {"Primary", "Info", "Success", "Warning", "Danger", "Inverse", ""}
 REPORT_TYPES = {"Script Report", "Query Report", "Report Builder"}

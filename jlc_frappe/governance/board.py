@@ -12,6 +12,7 @@ from frappe.query_builder import Case, Order
 from frappe.query_builder.functions import Concat, Count, DateFormat, Extract, Sum
 from frappe.utils import getdate
 
+from jlc_frappe.governance import experience, training
 from jlc_frappe.jlc_complaints.complaint_lifecycle import EARLY_RESOLUTION, INVESTIGATION
 from jlc_frappe.permissions import apply_rules
 from jlc_frappe.rules.deadlines import MET, MISSED, OVERDUE
@@ -27,6 +28,9 @@ def figures(from_date, to_date) -> dict:
 		**counts(start, end),
 		"closed_cases": closed_cases(start, end),
 		"ombudsman": ombudsman_referrals(start, end),
+		"experience": experience.summary(start, end),
+		# staff training complete at the period's end (or today, if sooner), over all staff
+		"training": training.compliance(min(end, getdate()), everyone=True)["complete"],
 	}
 
 
@@ -59,6 +63,8 @@ DEFINITIONS = {
 	"acknowledged_on_time": "Of the complaints received in the period whose acknowledgement is done or due, those "
 	"acknowledged within 3 working days (regulation 13).",
 	"responded_on_time": "Of the responses sent in the period, those sent by the date agreed with the complainant.",
+	"training": "Of the training modules staff's roles require of them (person by module), those completed and not "
+	"expired at the end of the period (the Training Compliance report has who is due, overdue or expired).",
 }
 
 
@@ -86,6 +92,11 @@ def figure_lines(figures: dict) -> list[tuple[str, object, str]]:
 		(_("Responded by the agreed date"), rate_text(figures["responded_on_time"]), "responded_on_time"),
 	]
 	return [(label, value, _(DEFINITIONS[key])) for label, value, key in lines]
+
+
+def training_line(figures: dict) -> tuple[str, object, str]:
+	"""(label, value, definition) of the staff training rate in `figures` (the board report's own line)."""
+	return _("Staff training complete"), rate_text(figures["training"]), _(DEFINITIONS["training"])
 
 
 def _key(outcome: str) -> str:

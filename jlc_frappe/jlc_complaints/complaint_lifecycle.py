@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import strip_html, today
 
+from jlc_frappe.letters.files import correspondence_files
 from jlc_frappe.permissions import RESPONSIBLE_PERSON, has_role
 from jlc_frappe.rules import outcomes
 from jlc_frappe.rules.time_limit import LATE
@@ -120,7 +121,11 @@ def _check_awaiting_sign_off(doc, old_state):
 
 
 def _has_attachment(doc) -> bool:
-	return bool(frappe.db.exists("File", {"attached_to_doctype": doc.doctype, "attached_to_name": doc.name}))
+	"""A document attached to the complaint: not a letter's PDF nor an email's attachment (jlc_frappe/letters/)."""
+	own = frappe.get_all(
+		"File", filters={"attached_to_doctype": doc.doctype, "attached_to_name": doc.name}, pluck="file_url"
+	)
+	return bool(set(own) - correspondence_files(doc.doctype, doc.name))
 
 
 def _record_awaiting_sign_off(doc, old_state):

@@ -8,6 +8,7 @@ from frappe.utils.user import get_users_with_role
 
 from jlc_frappe.jlc_complaints.complaint_lifecycle import TERMINAL_STATES
 from jlc_frappe.permissions import CONTENT_EDITOR_ROLES, SENIOR_LEADER, has_role
+from jlc_frappe.reminders.events import tell_of_serious_complaint
 
 
 def senior_leaders_to_notify(doc) -> list[str]:
@@ -26,19 +27,8 @@ def notify_escalation(doc) -> None:
 	if not leaders:
 		frappe.msgprint(_("No enabled Senior Leader user to notify of this serious complaint."), alert=True)
 		return
-	frappe.enqueue(
-		"frappe.desk.doctype.notification_log.notification_log.make_notification_logs",
-		doc={
-			"subject": subject,
-			"type": "Alert",
-			"document_type": doc.doctype,
-			"document_name": doc.name,
-			"from_user": frappe.session.user,
-		},
-		users=leaders,
-		now=frappe.flags.in_test,
-		enqueue_after_commit=True,
-	)
+	# in the app and by email, with the summary, to those of them who may read it (jlc_frappe/reminders/events.py)
+	tell_of_serious_complaint(doc, leaders)
 
 
 # --- the handler is a real assignment (ToDo), kept in step with the handler field both ways ----------------------

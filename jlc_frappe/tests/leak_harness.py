@@ -67,6 +67,9 @@ USER_FIELDS = {
 	("Staff Support Record", "staff_member"): "staff",
 	("Fair Treatment Review", "staff_member"): "named",
 	("Fair Treatment Assessor", "user"): "leader",
+	("JLC Training Record", "staff_member"): "staff",
+	("JLC Staff Objectives", "staff_member"): "staff",
+	("JLC Staff Objectives", "reviewer"): "handler",
 }
 
 
@@ -97,8 +100,30 @@ def _first_answer(h: Harness) -> list[dict]:
 	return [{"step_id": first, "answer": answer, "notes": h.marker("Fair Treatment Answer", "notes")}]
 
 
+def _experience_record(h: Harness, doctype: str) -> dict:
+	"""Invitations and responses are written by the survey code alone (their fields are read only): what it
+	writes, with markers where it writes text; a response answers its question set's first question."""
+	question_set = frappe.get_doc("Experience Question Set", h.ensure("Experience Question Set"))
+	area = "Experience Invitation Area" if doctype == "Experience Invitation" else "Experience Response Area"
+	values = {
+		"question_set": question_set.name,
+		"audience": question_set.audience,
+		"period": today(),
+		"service_areas": [{"code": h.marker(area, "code")}],
+	}
+	if doctype == "Experience Invitation":
+		values.update(complaint=h.ensure("Complaint"), token_hash=h.marker(doctype, "token_hash"))
+	else:
+		values["answers"] = [{"question_id": question_set.questions[0].question_id, "answer": "Agree"}]
+	return values
+
+
 # Values a controller demands that metadata cannot give (keep small). A callable gets (harness, doctype).
 OVERRIDES = {
+	# a seeded survey is never the one sent (activating it would deactivate the site's own)
+	"Experience Question Set": lambda h, dt: {"active": 0},
+	"Experience Invitation": _experience_record,
+	"Experience Response": _experience_record,
 	"Complaint Service Area": _this_reporting_year,
 	"Complaint Subject Area": _this_reporting_year,
 	"Staff Group": _this_reporting_year,
@@ -111,7 +136,14 @@ OVERRIDES = {
 	},
 	"Candour Notification": lambda h, dt: {"notifiable": "", "harm_category": "", "acting_basis": ""},
 	"Learning Action": lambda h, dt: {"share_externally": 0},
+	# a seeded policy is never the one applied (the site's own stays the enabled one for its record type)
+	"JLC Retention Policy": lambda h, dt: {"enabled": 0, "trigger_field": "closed_on"},
 	"Ombudsman Referral": lambda h, dt: {"outcome": "", "decision_on": None},
+	# a year no site publishes, and the report's public address (a URL field gets no marker)
+	"Published Annual Report": lambda h, dt: {
+		"reporting_year": f"{(y := random.randint(2200, 2998))}-{(y + 1) % 100:02d}",
+		"report_url": "https://example.org/annual-report.pdf",
+	},
 }
 
 
@@ -136,7 +168,8 @@ def abbrev(doctype: str) -> str:
 class Location:
 	"""Where a marker is readable: `doctype`/`name`/`fieldname`; kind says which rule decides."""
 
-	kind: str  # record, identity, child, person, file, attached (comment/todo/tag/version: as the parent)
+	kind: str  # record, identity, child, person, file, attached (comment/todo/tag/version: as the parent),
+	# correspondence (a letter or email: as the parent's people where it has people, else as the parent)
 	doctype: str
 	name: str
 	fieldname: str = ""
@@ -417,11 +450,25 @@ class Harness:
 					"description": self.marker(doctype, "todo"),
 				},
 			),
+			(  # a letter or email on the record (jlc_frappe/letters/): it names the record's people
+				"Communication",
+				{
+					"communication_type": "Communication",
+					"communication_medium": "Email",
+					"sent_or_received": "Received",
+					"reference_doctype": doctype,
+					"reference_name": name,
+					"subject": self.marker(doctype, "emailsubject"),
+					"content": self.marker(doctype, "email"),
+				},
+			),
 		):
 			d = frappe.get_doc({"doctype": kind, **values}).insert(ignore_permissions=True)
 			self.created.append((kind, d.name))
-			text = values.get("content") or values.get("description")
-			self.locations[text].add(Location("attached", doctype, name))
+			where = "correspondence" if kind == "Communication" else "attached"
+			for text in (values.get("content") or values.get("description"), values.get("subject")):
+				if text:
+					self.locations[text].add(Location(where, doctype, name))
 		from frappe.desk.doctype.tag.tag import add_tag
 
 		try:
@@ -517,6 +564,10 @@ class Harness:
 			return self._reads("File", loc.name, user) and self._reads(loc.parenttype, loc.parent, user)
 		if loc.kind == "attached":
 			return self._reads(loc.doctype, loc.name, user)
+		if loc.kind == "correspondence":  # as the record's people, on records with people (CORRESPONDENCE)
+			if loc.doctype not in permissions.PATIENT_DATA_DOCTYPES:
+				return self._reads(loc.doctype, loc.name, user)
+			return self.may_read(Location("identity", loc.doctype, loc.name), user)
 		raise ValueError(loc.kind)
 
 	def allowed(self, user_key: str) -> set[str]:

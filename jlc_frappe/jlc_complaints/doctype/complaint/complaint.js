@@ -38,6 +38,12 @@ frappe.ui.form.on("Complaint", {
 		}
 		if (!frm.is_new() && open && editor) {
 			frm.add_custom_button(__("Change response date"), () => change_response_due(frm));
+			if ((frm.doc.__onload || {}).jlc_reads_identity !== false) {
+				// letters to the complainant (jlc_frappe/letters/, public/js/letters.js)
+				frm.add_custom_button(__("Send letter"), () =>
+					frappe.require("/assets/jlc_frappe/js/letters.js", () => jlc.letters.open(frm))
+				);
+			}
 		}
 		if (!frm.is_new()) {
 			jlc.add_learning_action_button(frm);

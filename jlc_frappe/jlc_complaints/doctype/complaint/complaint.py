@@ -42,6 +42,7 @@ class Complaint(identity.HoldsPeople, Document, doctype="Complaint"):
 		acknowledgement_method: DF.Literal["", "Written", "Oral"]
 		acknowledgement_status: DF.Literal["", "On track", "Due soon", "Overdue", "Met", "Missed"]
 		age_band: DF.Data | None
+		anonymised_on: DF.Date | None
 		aspects: DF.Table[ComplaintAspect]
 		became_aware_on: DF.Date | None
 		best_interests_confirmed: DF.Check
@@ -66,6 +67,7 @@ class Complaint(identity.HoldsPeople, Document, doctype="Complaint"):
 		fair_investigation_reason: DF.SmallText | None
 		handler: DF.Link | None
 		learning_summary: DF.Text | None
+		legal_hold: DF.Check
 		multi_organisation: DF.Check
 		nhs_number: DF.Data | None
 		not_under_regulations_reason: DF.Literal[

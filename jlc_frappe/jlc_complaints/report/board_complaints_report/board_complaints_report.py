@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, escape_html, formatdate, get_first_day, getdate, today
 
-from jlc_frappe.governance import board, layout
+from jlc_frappe.governance import board, experience, layout
 from jlc_frappe.governance.charts import month_text, pivot
 from jlc_frappe.rules.rates import rate_colour, rate_text
 
@@ -60,6 +60,11 @@ def _summary(figures: dict) -> list[dict]:
 			"indicator": rate_colour(response),
 		},
 		{"label": _("With the Ombudsman"), "value": len(figures["ombudsman"]), "indicator": "Grey"},
+		{
+			"label": _("Staff training complete"),
+			"value": rate_text(figures["training"]),
+			"indicator": rate_colour(figures["training"]),
+		},
 	]
 
 
@@ -79,14 +84,26 @@ def _message(figures: dict) -> str:
 	table = "".join(
 		f"<tr><td>{escape_html(label)}</td><td><b>{escape_html(str(value))}</b></td>"
 		f"<td class='text-muted small'>{escape_html(definition)}</td></tr>"
-		for label, value, definition in board.figure_lines(figures)
+		for label, value, definition in [*board.figure_lines(figures), board.training_line(figures)]
 	)
 	return (
 		f"<h5>{escape_html(_('Figures for {0}').format(period))}</h5>"
 		f"<table class='table table-bordered table-sm'>{table}</table>"
+		f"<h5>{escape_html(_('Experience of complaints handling'))}</h5>{_experience(figures['experience'])}"
 		f"<h5>{escape_html(_('The Parliamentary and Health Service Ombudsman'))}</h5>{_ombudsman(figures['ombudsman'])}"
 		f"<h5>{escape_html(_('Closed complaints and what was learned'))}</h5>{_listed(figures)}"
 	)
+
+
+def _experience(found: dict) -> str:
+	"""Feedback from complainants and staff involved (governance/experience.py), and the statements furthest
+	below the trust's target."""
+	rows = "".join(
+		f"<tr><td>{escape_html(label)}</td><td><b>{escape_html(value)}</b></td>"
+		f"<td class='text-muted small'>{escape_html(definition)}</td></tr>"
+		for label, value, definition in experience.summary_lines(found)
+	)
+	return f"<table class='table table-bordered table-sm'>{rows}</table>"
 
 
 def _listed(figures: dict) -> str:

@@ -30,21 +30,26 @@ class CandourNotification(HoldsPeople, Document, doctype="Candour Notification")
 		acting_basis: DF.Literal[
 			"", "Patient died", "Under 16 and not competent", "16 or over and lacks capacity"
 		]
+		anonymised_on: DF.Date | None
 		apology_given: DF.Check
 		assessed_by: DF.Link | None
 		assessed_on: DF.Date | None
 		assessment_rationale: DF.Text | None
+		closed_on: DF.Date | None
 		complaint: DF.Link | None
 		contact_attempts: DF.Table[CandourContactAttempt]
 		contractual_due: DF.Date | None
 		contractual_status: DF.Literal["", "On track", "Due soon", "Overdue", "Met", "Missed"]
 		date_of_birth: DF.Date | None
 		declined_reason: DF.SmallText | None
+		facts_account: DF.Text | None
 		facts_account_given: DF.Check
 		findings_shared_on: DF.Date | None
+		further_enquiries: DF.Text | None
 		further_enquiries_explained: DF.Check
 		harm_category: DF.Literal["", "Death", "Severe Harm", "Moderate Harm", "Prolonged Psychological Harm"]
 		incident: DF.Link | None
+		legal_hold: DF.Check
 		notifiable: DF.Literal["", "Yes", "No"]
 		notified_by: DF.Link | None
 		notified_in_person_on: DF.Date | None

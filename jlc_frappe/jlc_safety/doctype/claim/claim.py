@@ -21,16 +21,19 @@ class Claim(HoldsPeople, Document, doctype="Claim"):
 		from jlc_frappe.jlc_safety.doctype.linked_complaint.linked_complaint import LinkedComplaint
 		from jlc_frappe.jlc_safety.doctype.linked_incident.linked_incident import LinkedIncident
 
+		anonymised_on: DF.Date | None
 		claim_type: DF.Literal[
 			"Clinical negligence", "Employer's liability", "Public liability", "Property", "Other"
 		]
 		claimant: DF.Link | None
 		claimant_name: DF.Data | None
+		closed_on: DF.Date | None
 		complaints: DF.Table[LinkedComplaint]
 		description: DF.Text | None
 		external_reference: DF.Data
 		incident_date: DF.Date | None
 		incidents: DF.Table[LinkedIncident]
+		legal_hold: DF.Check
 		nhs_number: DF.Data | None
 		notified_on: DF.Date
 		patient: DF.Link | None

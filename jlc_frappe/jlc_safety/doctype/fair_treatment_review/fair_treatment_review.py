@@ -26,6 +26,7 @@ class FairTreatmentReview(Document):
 			FairTreatmentAssessor,
 		)
 
+		anonymised_on: DF.Date | None
 		answers: DF.Table[FairTreatmentAnswer]
 		assessors: DF.Table[FairTreatmentAssessor]
 		complaint: DF.Link | None
@@ -35,6 +36,7 @@ class FairTreatmentReview(Document):
 		individual_process_considered: DF.Check
 		individual_process_reason: DF.SmallText | None
 		learning_response_summary: DF.SmallText | None
+		legal_hold: DF.Check
 		next_question: DF.SmallText | None
 		question_set: DF.Link
 		question_set_version: DF.Int

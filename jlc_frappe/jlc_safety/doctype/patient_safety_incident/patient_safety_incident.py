@@ -22,8 +22,10 @@ class PatientSafetyIncident(HoldsPeople, Document, doctype="Patient Safety Incid
 
 		from jlc_frappe.jlc_safety.doctype.linked_complaint.linked_complaint import LinkedComplaint
 
+		anonymised_on: DF.Date | None
 		candour_notification: DF.Link | None
 		category: DF.Data | None
+		closed_on: DF.Date | None
 		complaints: DF.Table[LinkedComplaint]
 		date_of_birth: DF.Date | None
 		description: DF.Text
@@ -31,6 +33,7 @@ class PatientSafetyIncident(HoldsPeople, Document, doctype="Patient Safety Incid
 		learning_response: DF.Literal[
 			"", "PSII", "After Action Review", "SWARM", "MDT review", "Thematic review", "None"
 		]
+		legal_hold: DF.Check
 		location: DF.Data | None
 		nhs_number: DF.Data | None
 		occurred_on: DF.Date

@@ -22,10 +22,12 @@ class StaffSupportRecord(Document):
 
 		from jlc_frappe.jlc_safety.doctype.staff_support_update.staff_support_update import StaffSupportUpdate
 
+		anonymised_on: DF.Date | None
 		complaint: DF.Link | None
 		incident: DF.Link | None
 		informed_by: DF.Link | None
 		informed_on: DF.Date | None
+		legal_hold: DF.Check
 		occupational_health: DF.Check
 		other_support: DF.SmallText | None
 		peer_support: DF.Check

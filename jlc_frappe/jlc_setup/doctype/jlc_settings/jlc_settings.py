@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt
 
-from jlc_frappe.rules import triangulation
+from jlc_frappe.rules import reminders, triangulation
 from jlc_frappe.rules.calendar import WorkingCalendar
 from jlc_frappe.translation import translate
 
@@ -24,6 +24,7 @@ class JLCSettings(Document):
 
 		from jlc_frappe.jlc_setup.doctype.jlc_age_band.jlc_age_band import JLCAgeBand
 		from jlc_frappe.jlc_setup.doctype.jlc_closure_day.jlc_closure_day import JLCClosureDay
+		from jlc_frappe.jlc_setup.doctype.jlc_reminder_kind.jlc_reminder_kind import JLCReminderKind
 		from jlc_frappe.jlc_setup.doctype.jlc_severity_timescale.jlc_severity_timescale import (
 			JLCSeverityTimescale,
 		)
@@ -37,6 +38,8 @@ class JLCSettings(Document):
 		hotspot_min_count: DF.Int
 		hotspot_ratio: DF.Float
 		multi_organisation_preset: DF.Data | None
+		public_contact: DF.SmallText | None
+		reminder_kinds: DF.Table[JLCReminderKind]
 		retention_years: DF.Int
 		severity_timescales: DF.Table[JLCSeverityTimescale]
 		timescale_presets: DF.Table[JLCTimescalePreset]
@@ -47,6 +50,7 @@ class JLCSettings(Document):
 		self.validate_closure_days()
 		self.validate_age_bands()
 		self.validate_hotspot_rule()
+		self.validate_reminder_kinds()
 
 	def on_update(self):
 		before = self.get_doc_before_save()
@@ -103,6 +107,13 @@ class JLCSettings(Document):
 		problems = triangulation.settings_problems(cint(self.hotspot_min_count), flt(self.hotspot_ratio))
 		if problems:
 			frappe.throw("<br>".join(translate(p) for p in problems))
+
+	def validate_reminder_kinds(self):
+		problems = reminders.kind_problems((row.kind, row.days_before) for row in self.reminder_kinds)
+		if problems:
+			frappe.throw("<br>".join(translate(p) for p in problems), title=_("Reminders"))
+		for row in self.reminder_kinds:
+			row.recipients = reminders.KINDS_BY_NAME[row.kind].recipients
 
 
 def _closure_dates(settings) -> set[str]:
