@@ -15,7 +15,8 @@ from jlc_frappe.permissions import readable_attachments, readable_rows, unreadab
 def getdoc(doctype: str, name: str, user: str | None = None):
 	load.getdoc(doctype, name, user)
 	redact(frappe.response.get("docinfo"))
-	name_users(frappe.response.get("docinfo"), (frappe.response.get("docs") or [None])[0])
+	# the document just loaded: the last of the response's docs (a process that loads several keeps them all)
+	name_users(frappe.response.get("docinfo"), (frappe.response.get("docs") or [None])[-1])
 
 
 @frappe.whitelist()
