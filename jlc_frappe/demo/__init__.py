@@ -29,6 +29,7 @@ from jlc_frappe.demo.data import COMPLAINTS, DOMAIN
 from jlc_frappe.demo.learning import LEARNING, plan_learning_action, plan_ombudsman, plan_panels
 from jlc_frappe.demo.people import forget_names, make_users
 from jlc_frappe.demo.safety import plan_claims, plan_incidents
+from jlc_frappe.demo.training import make_training_records
 from jlc_frappe.install import seed_ko41a_masters
 from jlc_frappe.rules.reporting import reporting_year_of
 
@@ -117,6 +118,7 @@ def _make() -> None:
 	plan_claims(timeline, cases, incidents)
 	plan_staff_support(timeline, cases)
 	timeline.run()
+	make_training_records(rng)
 
 
 # --- what was made ------------------------------------------------------------------------------------------
@@ -135,6 +137,7 @@ REPORTED = (
 	"Claim",
 	"Claim Finance",
 	"Staff Support Record",
+	"JLC Training Record",
 )
 
 
