@@ -18,7 +18,7 @@ from jlc_frappe.api import public
 from jlc_frappe.compat import JLCTestCase
 from jlc_frappe.jlc_complaints import public_complaint, status_link
 from jlc_frappe.rules import public_form
-from jlc_frappe.tests.fixtures import nhs_number
+from jlc_frappe.tests.fixtures import nhs_number, outgoing_email_account
 
 PDF = b"%PDF-1.4\n% a letter from the hospital\n"
 
@@ -60,29 +60,12 @@ def upload(name: str, content: bytes) -> FileStorage:
 	return FileStorage(stream=io.BytesIO(content), filename=name)
 
 
-def ensure_outgoing_email_account() -> None:
-	"""Emails are queued through an outgoing account (never sent: muted), as the reminders' tests do."""
-	if not frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
-		frappe.get_doc(
-			{
-				"doctype": "Email Account",
-				"email_account_name": "JLC Public Pages Test",
-				"email_id": "jlc-public-test@example.com",
-				"enable_outgoing": 1,
-				"default_outgoing": 1,
-				"smtp_server": "smtp.example.invalid",
-				"no_smtp_authentication": 1,
-			}
-		).insert(ignore_permissions=True)
-	frappe.local.outgoing_email_account = {}  # Frappe caches the account it found for the process
-
-
 class PublicTestCase(JLCTestCase):
 	def setUp(self):
 		super().setUp()
 		muted, frappe.flags.mute_emails = frappe.flags.mute_emails, True
 		self.addCleanup(setattr, frappe.flags, "mute_emails", muted)
-		ensure_outgoing_email_account()
+		outgoing_email_account()
 		self.addCleanup(setattr, frappe.local, "outgoing_email_account", {})
 		self.ip = f"10.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
 		frappe.local.message_log = []

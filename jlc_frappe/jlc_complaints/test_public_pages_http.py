@@ -14,8 +14,9 @@ import requests
 
 from jlc_frappe.compat import JLCTestCase
 from jlc_frappe.jlc_complaints import public_complaint, status_link
-from jlc_frappe.jlc_complaints.test_public_pages import PDF, answers, ensure_outgoing_email_account, mail_text
+from jlc_frappe.jlc_complaints.test_public_pages import PDF, answers, mail_text
 from jlc_frappe.rules import public_form
+from jlc_frappe.tests.fixtures import outgoing_email_account
 from jlc_frappe.tests.leak_harness import Server
 
 REFERENCE = re.compile(r'class="jlc-reference">([^<]+)<')
@@ -29,7 +30,7 @@ class TestPublicPagesOverHttp(JLCTestCase):
 		super().setUpClass()
 		cls.account = None
 		if not frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
-			ensure_outgoing_email_account()
+			outgoing_email_account()
 			cls.account = frappe.db.get_value("Email Account", {"default_outgoing": 1})
 		frappe.db.commit()
 		cls.created = []
@@ -216,7 +217,7 @@ class TestPublicPagesOverHttp(JLCTestCase):
 		reference, email = self.made(values), values["complainant_email"]
 		frappe.flags.mute_emails = True
 		try:
-			ensure_outgoing_email_account()
+			outgoing_email_account()
 			status_link.send_link(reference, email)
 		finally:
 			frappe.flags.mute_emails = False

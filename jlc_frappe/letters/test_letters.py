@@ -20,6 +20,7 @@ from jlc_frappe.tests.fixtures import (
 	ensure_users,
 	make_incident,
 	make_learning_action,
+	outgoing_email_account,
 )
 
 ADDRESS = "12 Acacia Avenue\nAnytown\nAT3 4DE"
@@ -41,19 +42,7 @@ class LetterTestCase(JLCTestCase):
 		# Emails are queued through an outgoing account made here (rolled back with the class), never sent.
 		muted, frappe.flags.mute_emails = frappe.flags.mute_emails, True
 		self.addCleanup(setattr, frappe.flags, "mute_emails", muted)
-		if not frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
-			frappe.get_doc(
-				{
-					"doctype": "Email Account",
-					"email_account_name": "JLC Letters Test",
-					"email_id": "jlc-letters-test@example.com",
-					"enable_outgoing": 1,
-					"default_outgoing": 1,
-					"smtp_server": "smtp.example.invalid",
-					"no_smtp_authentication": 1,
-				}
-			).insert(ignore_permissions=True)
-		frappe.local.outgoing_email_account = {}
+		outgoing_email_account("JLC Letters Test")
 		self.addCleanup(setattr, frappe.local, "outgoing_email_account", {})
 
 	def complaint(self, state: str, **values):

@@ -20,6 +20,7 @@ from jlc_frappe.tests.fixtures import (
 	make_complaint,
 	make_incident,
 	make_learning_action,
+	outgoing_email_account,
 )
 
 COMPLAINANT = "Ann Example"  # fixtures.complaint_values: never in a notice
@@ -37,19 +38,7 @@ class NoticeTestCase(JLCTestCase):
 		# class) and never sent: muted, Frappe neither connects nor commits to record a send.
 		muted, frappe.flags.mute_emails = frappe.flags.mute_emails, True
 		self.addCleanup(setattr, frappe.flags, "mute_emails", muted)
-		if not frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
-			frappe.get_doc(
-				{
-					"doctype": "Email Account",
-					"email_account_name": "JLC Reminders Test",
-					"email_id": "jlc-reminders-test@example.com",
-					"enable_outgoing": 1,
-					"default_outgoing": 1,
-					"smtp_server": "smtp.example.invalid",
-					"no_smtp_authentication": 1,
-				}
-			).insert(ignore_permissions=True)
-		frappe.local.outgoing_email_account = {}  # Frappe caches the account it found for the process
+		outgoing_email_account("JLC Reminders Test")
 		self.addCleanup(setattr, frappe.local, "outgoing_email_account", {})
 
 	def logs(self, name: str, user: str) -> list[str]:

@@ -183,3 +183,21 @@ def delete_committed(*docs) -> None:
 	for doc in docs:
 		frappe.delete_doc(doc.doctype, doc.name, force=True, ignore_permissions=True)
 	frappe.db.commit()
+
+
+def outgoing_email_account(name: str = "JLC Test Outgoing") -> None:
+	"""An outgoing email account for tests that queue emails (Email Queue), made only where the site has none;
+	the tests mute emails, so nothing is sent and Frappe neither connects nor commits to record a send."""
+	if not frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": name,
+				"email_id": "jlc-test-outgoing@example.com",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "smtp.example.invalid",
+				"no_smtp_authentication": 1,
+			}
+		).insert(ignore_permissions=True)
+	frappe.local.outgoing_email_account = {}  # Frappe caches the account it found for the process

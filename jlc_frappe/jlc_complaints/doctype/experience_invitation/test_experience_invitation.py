@@ -12,7 +12,13 @@ from frappe.utils import get_datetime
 from jlc_frappe.compat import JLCTestCase
 from jlc_frappe.jlc_complaints import experience_survey as survey
 from jlc_frappe.rules import experience
-from jlc_frappe.tests.fixtures import act, complaint_in_state, delete_committed, ensure_users
+from jlc_frappe.tests.fixtures import (
+	act,
+	complaint_in_state,
+	delete_committed,
+	ensure_users,
+	outgoing_email_account,
+)
 
 INVITATION, RESPONSE = "Experience Invitation", "Experience Response"
 COMPLAINANT_EMAIL = "ann.example@example.com"
@@ -37,19 +43,7 @@ class QueuesEmail(JLCTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		cls._muted, frappe.flags.mute_emails = frappe.flags.mute_emails, True
-		if not frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
-			frappe.get_doc(
-				{
-					"doctype": "Email Account",
-					"email_account_name": cls.ACCOUNT,
-					"email_id": "jlc-experience-test@example.com",
-					"enable_outgoing": 1,
-					"default_outgoing": 1,
-					"smtp_server": "smtp.example.invalid",
-					"no_smtp_authentication": 1,
-				}
-			).insert(ignore_permissions=True)
-		frappe.local.outgoing_email_account = {}  # Frappe caches the account it found for the process
+		outgoing_email_account(cls.ACCOUNT)
 
 	@classmethod
 	def tearDownClass(cls):
