@@ -12,7 +12,6 @@
 import frappe
 from frappe import _
 from frappe.desk.doctype.notification_settings.notification_settings import is_email_notifications_enabled
-from frappe.email.doctype.email_account.email_account import EmailAccount
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, escape_html, get_datetime, get_url, getdate, now_datetime, today
 from frappe.utils.data import urlencode
@@ -22,6 +21,7 @@ from jlc_frappe.governance import service_areas
 from jlc_frappe.jlc_complaints.complaint_lifecycle import CLOSED
 from jlc_frappe.jlc_complaints.doctype.experience_question_set.experience_question_set import active_set
 from jlc_frappe.jlc_setup.doctype.jlc_settings.jlc_settings import get_settings
+from jlc_frappe.reminders.deliver import can_email
 from jlc_frappe.rules import experience
 from jlc_frappe.translation import translate
 
@@ -120,7 +120,7 @@ def _ask_complainant(complaint, counted: dict) -> bool:
 	reassurance = _(
 		"You do not have to answer. Answering, or not, will not affect any care or service you receive."
 	)
-	if not _can_email():  # a link nobody was sent is no invitation
+	if not can_email():  # a link nobody was sent is no invitation
 		frappe.msgprint(
 			_("No outgoing email account: the complainant was not sent the feedback survey."), alert=True
 		)
@@ -163,7 +163,7 @@ def _ask_staff(complaint, user: str, counted: dict) -> bool:
 def _email(invitation, token: str, address: str, subject: str, words: list[str]) -> bool:
 	"""Queue the invitation's email with its link (`words`: greeting, what it is about, the reassurance that
 	fits the person); False when the site has no outgoing email account."""
-	if not _can_email():
+	if not can_email():
 		return False
 	greeting, about, reassurance = words
 	frappe.sendmail(
@@ -182,13 +182,6 @@ def _email(invitation, token: str, address: str, subject: str, words: list[str])
 		reference_name=invitation.name,
 	)
 	return True
-
-
-def _can_email() -> bool:
-	"""Whether the site has an outgoing account with an address (while emails are muted and there is none,
-	Frappe offers a dummy account without one, which cannot queue anything)."""
-	account = EmailAccount.find_outgoing()
-	return bool(account and account.get("email_id"))
 
 
 def forget_complaint(doc, method=None) -> None:

@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime, nowdate
 
+from jlc_frappe import permissions
 from jlc_frappe.jlc_setup.doctype.jlc_settings import jlc_settings
 from jlc_frappe.reminders import deliver
 from jlc_frappe.reminders.due import SOURCES, Audience, Source, notice_text, records_in_window
@@ -44,10 +45,11 @@ def _fresh_reminders(kind: str, source: Source, rows: list[dict], audience: Audi
 		for recipient in dict.fromkeys(source.recipients(row, audience)):
 			candidates.append(Reminder(source.doctype, row.name, kind, getdate(row.deadline), recipient))
 	fresh = not_yet_sent(candidates, _sent_keys(source.doctype, kind, list(texts)))
+	readable = readers.readable(source.doctype, fresh)
 	return [
 		(reminder, deliver.Notice(reminder.recipient, reminder.doctype, reminder.name, *texts[reminder.name]))
 		for reminder in fresh
-		if readers.may_read(reminder.doctype, reminder.name, reminder.recipient)
+		if reminder.name in readable.get(reminder.recipient, ())
 	]
 
 
@@ -82,18 +84,25 @@ def _record(reminders: list[Reminder]) -> None:
 
 
 class Readers:
-	"""Whether an enabled user may read a record (frappe.has_permission, with the app's row rules), each record
-	loaded once per run."""
+	"""Which records each enabled user may read (permissions.readable_names: the doctype's permission and the
+	app's row rules): one query per recipient for all the records of a kind, never one per record."""
 
 	def __init__(self):
-		self._docs: dict[tuple[str, str], object] = {}
 		self._enabled: dict[str, bool] = {}
 
-	def may_read(self, doctype: str, name: str, user: str) -> bool:
-		if user not in self._enabled:
-			self._enabled[user] = bool(frappe.db.get_value("User", {"name": user, "enabled": 1}))
-		if not self._enabled[user] or user in ("Administrator", "Guest"):
-			return False
-		if (doctype, name) not in self._docs:
-			self._docs[(doctype, name)] = frappe.get_doc(doctype, name)
-		return bool(frappe.has_permission(doctype, "read", doc=self._docs[(doctype, name)], user=user))
+	def readable(self, doctype: str, reminders: list[Reminder]) -> dict[str, set[str]]:
+		names_by_user: dict[str, list[str]] = {}
+		for reminder in reminders:
+			names_by_user.setdefault(reminder.recipient, []).append(reminder.name)
+		self._learn_enabled(list(names_by_user))
+		return {
+			user: permissions.readable_names(doctype, names, user)
+			for user, names in names_by_user.items()
+			if self._enabled[user] and user not in ("Administrator", "Guest")
+		}
+
+	def _learn_enabled(self, users: list[str]) -> None:
+		unknown = [user for user in users if user not in self._enabled]
+		if unknown:
+			enabled = set(frappe.get_all("User", {"name": ("in", unknown), "enabled": 1}, pluck="name"))
+			self._enabled.update({user: user in enabled for user in unknown})
