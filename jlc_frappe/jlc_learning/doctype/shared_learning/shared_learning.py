@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from jlc_frappe.permissions import SYSTEM_MANAGER, has_role
 from jlc_frappe.rules.redaction import describe, find_identifiers
 from jlc_frappe.translation import translate
 
@@ -53,9 +54,9 @@ class SharedLearning(Document):
 	def check_sharer(self):
 		"""What an organisation shared is changed only by the key that shared it (or a System Manager): another
 		organisation's key cannot rewrite it by naming the same source."""
-		if self.is_new() or frappe.session.user == "Administrator" or self.owner == frappe.session.user:
+		if self.is_new() or self.owner == frappe.session.user:
 			return
-		if "System Manager" not in frappe.get_roles():
+		if not has_role(SYSTEM_MANAGER):  # Administrator included
 			frappe.throw(
 				_("Only the account that shared this learning may change it."), frappe.PermissionError
 			)
