@@ -234,14 +234,12 @@ def _find_person(written: dict, name_label: str) -> str | None:
 	name = _normal(written.get("full_name"))
 	number = _normal(written.get("nhs_number"))
 	if number and nhs_number.is_valid_nhs_number(number):
-		found = frappe.db.get_value(
-			PERSON,
-			{"nhs_number": nhs_number.format_nhs_number(number)},
-			["name", "full_name", "date_of_birth"],
-			as_dict=True,
-		)
-		if not found:
+		person = frappe.qb.DocType(PERSON)  # a plain query: get_value's field parsing costs a bulk push dear
+		query = frappe.qb.from_(person).select(person.name, person.full_name, person.date_of_birth)
+		rows = query.where(person.nhs_number == nhs_number.format_nhs_number(number)).run(as_dict=True)
+		if not rows:
 			return None
+		found = rows[0]
 		dob = written.get("date_of_birth")
 		if (
 			not name

@@ -20,6 +20,7 @@ from frappe.model import default_fields, no_value_fields, table_fields
 from frappe.utils import cint, cstr, flt, getdate, strip_html
 
 from jlc_frappe import identity, permissions
+from jlc_frappe.api.series_names import SeriesNames
 from jlc_frappe.rules.nhs_number import normalise_nhs_number
 
 # doctype: the fields that find a row's record (unique on the doctype)
@@ -58,6 +59,7 @@ def upsert(doctype: str, rows: list | str) -> dict:
 		)
 	batch = _Batch(doctype, rows)
 	results = [batch.apply(index, row) for index, row in enumerate(rows)]
+	batch.series.store()
 	counts = Counter(result["status"] for result in results)
 	return {"counts": {s: counts[s] for s in (CREATED, UPDATED, UNCHANGED, REJECTED)}, "results": results}
 
@@ -75,10 +77,12 @@ class _Batch:
 		self.stored = self._stored(rows)
 		self.names = {key: row["name"] for key, row in self.stored.items()}
 		self.compare_stored = self._may_compare_stored()
+		self.series = SeriesNames(doctype)
 
 	def apply(self, index: int, row) -> dict:
 		savepoint = f"jlc_sync_{index}"
 		frappe.db.savepoint(savepoint)
+		self.series.mark()
 		muted, frappe.flags.mute_messages = frappe.flags.mute_messages, True
 		try:
 			status, name, changed = self._write(row)
@@ -86,6 +90,7 @@ class _Batch:
 			if not _rejectable(e):
 				raise
 			frappe.db.rollback(save_point=savepoint)
+			self.series.give_back()
 			return {"row": index, "status": REJECTED, "message": _message(e)}
 		finally:
 			frappe.flags.mute_messages = muted
@@ -98,7 +103,7 @@ class _Batch:
 		if name is None:
 			self._check_identity_given(values, None)
 			doc = frappe.get_doc({"doctype": self.doctype, **values})
-			doc.insert()
+			doc.insert(set_name=self.series.name(doc))
 			self.names[key] = doc.name  # a later row of the same call with this key updates it
 			self.stored.pop(key, None)
 			return CREATED, doc.name, []

@@ -9,9 +9,10 @@ the details they sent are the ones held.
 from unittest.mock import patch
 
 import frappe
-from frappe.utils import add_days, today
+from frappe.utils import add_days, nowdate, today
 
 from jlc_frappe import permissions
+from jlc_frappe.api.series_names import SeriesNames
 from jlc_frappe.api.sync import MAX_ROWS, upsert
 from jlc_frappe.compat import JLCTestCase
 from jlc_frappe.rules.nhs_number import format_nhs_number
@@ -33,6 +34,10 @@ def incident(ref: str, **values) -> dict:
 
 def versions(doctype: str, name: str) -> int:
 	return frappe.db.count("Version", {"ref_doctype": doctype, "docname": name})
+
+
+def series(prefix: str) -> int:
+	return frappe.db.get_value("Series", prefix, "current", order_by=None) or 0
 
 
 class TestSyncUpsert(JLCTestCase):
@@ -92,6 +97,40 @@ class TestSyncUpsert(JLCTestCase):
 		self.assertIn("External reference", messages[5])
 		self.assertEqual(frappe.db.count(PSI, {"external_reference": ("like", self.ref + "%")}), 1)
 		self.assertFalse(frappe.message_log, "rejected rows' messages are in their results, not repeated")
+
+	def test_names_follow_the_series_without_gaps(self):
+		"""One call names its records from the series as Frappe would, one after another; a rejected row's
+		number is given back, and the series ends at the last name given."""
+		prefix = "PSI-" + nowdate()[:4] + "-"
+		before = series(prefix)
+		answer = upsert(
+			PSI,
+			[
+				incident(self.ref + "-1"),
+				incident(self.ref + "-2", occurred_on=today(), reported_on=add_days(today(), -5)),
+				incident(self.ref + "-3"),
+				incident(self.ref + "-4", service_area="No such area"),
+			],
+		)
+		names = [r.get("name") for r in answer["results"]]
+		self.assertEqual(names, [f"{prefix}{before + 1:05d}", None, f"{prefix}{before + 2:05d}", None])
+		self.assertEqual(series(prefix), before + 2)
+		by_frappe = frappe.get_doc({"doctype": PSI, **incident(self.ref + "-5")}).insert()
+		self.assertEqual(
+			by_frappe.name, f"{prefix}{before + 3:05d}", "Frappe goes on from where the call ended"
+		)
+
+	def test_a_series_new_this_call_is_stored(self):
+		"""The first record of a new year (no row in tabSeries yet) starts its series at 1."""
+		prefix = f"JLC-TEST-{frappe.generate_hash(length=6)}-"
+		names = SeriesNames(PSI)
+		names.mark()
+		self.assertEqual([names._next(prefix, 3), names._next(prefix, 3)], ["001", "002"])
+		names.give_back()  # the row was rolled back
+		names.mark()
+		self.assertEqual(names._next(prefix, 3), "001")
+		names.store()
+		self.assertEqual(series(prefix), 1)
 
 	def test_same_key_twice_in_one_call(self):
 		answer = upsert(PSI, [incident(self.ref), incident(self.ref, physical_harm="Severe")])
