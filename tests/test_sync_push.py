@@ -309,6 +309,39 @@ def test_claims_use_their_own_fields(tmp_path):
 	assert "scheme: 'Made up' is not one of" in rejects(path)[0]["reason"]
 
 
+@responses.activate
+def test_claims_name_their_incidents_by_reference(tmp_path):
+	"""An NHS Resolution export's incident references, several in a cell separated by ';', are sent as a list
+	(each once); a mapping may name the column but gives no default or value map for it."""
+	fake = FakeSite()
+	path = write(
+		tmp_path / "claims.csv",
+		"NHSR-1,CNST,Clinical negligence,2025-02-01,W123; W124;W123",
+		"NHSR-2,CNST,Clinical negligence,2025-02-01,",
+		header="external_reference,scheme,claim_type,notified_on,Incident reference",
+	)
+	mapping = tmp_path / "claims.toml"
+	mapping.write_text('[columns]\nincidents = "Incident reference"\n', encoding="utf-8")
+	argv = ["push", "claims", path, "--mapping", str(mapping), "--no-progress"]
+	assert cli.main(argv, environ=ENV) == 0
+	assert fake.records["NHSR-1"]["incidents"] == ["W123", "W124"]
+	assert "incidents" not in fake.records["NHSR-2"], "an empty cell adds no link"
+	claims = schema("claims")
+	values, errors = RowMapper(load_mapping(None, claims), claims, None).map(
+		{
+			"external_reference": "J1",
+			"scheme": "CNST",
+			"claim_type": "Other",
+			"notified_on": "2025-02-01",
+			"incidents": ["W1", {"a": 1}],
+		}
+	)
+	assert errors == ["incidents: a list of references"]
+	mapping.write_text('[defaults]\nincidents = "W1"\n', encoding="utf-8")
+	with pytest.raises(UsageError, match="incidents"):
+		load_mapping(str(mapping), claims)
+
+
 @pytest.mark.parametrize(
 	"argv, env, message",
 	[

@@ -21,7 +21,9 @@ from frappe.utils import cint, cstr, flt, getdate, strip_html
 
 from jlc_frappe import identity, permissions
 from jlc_frappe.api.series_names import SeriesNames
+from jlc_frappe.api.sync_references import References
 from jlc_frappe.rules.nhs_number import normalise_nhs_number
+from jlc_frappe.sync.schema import REFERENCES
 
 # doctype: the fields that find a row's record (unique on the doctype)
 KEYS = {
@@ -76,6 +78,7 @@ class _Batch:
 		self.identity = set(identity.virtual_fields(doctype))
 		self.stored = self._stored(rows)
 		self.names = {key: row["name"] for key, row in self.stored.items()}
+		self.references = References(doctype, rows, list(self.names.values()))
 		self.compare_stored = self._may_compare_stored()
 		self.series = SeriesNames(doctype)
 
@@ -99,16 +102,23 @@ class _Batch:
 	def _write(self, row) -> tuple[str, str, list[str]]:
 		values = self._values(row)
 		key = self._key(values)
+		links = self.references.take(values)
 		name = self.names.get(key)
 		if name is None:
 			self._check_identity_given(values, None)
 			doc = frappe.get_doc({"doctype": self.doctype, **values})
+			self.references.add(doc, links)
 			doc.insert(set_name=self.series.name(doc))
 			self.names[key] = doc.name  # a later row of the same call with this key updates it
 			self.stored.pop(key, None)
 			return CREATED, doc.name, []
 		stored = self.stored.get(key)
-		if stored and self._readable(stored, values) and not self._changes(values, stored.get):
+		if (
+			stored
+			and self._readable(stored, values)
+			and not self._changes(values, stored.get)
+			and not self.references.missing(name, links)
+		):
 			return UNCHANGED, name, []
 		doc = frappe.get_doc(self.doctype, name)
 		doc.check_permission("write")
@@ -120,12 +130,15 @@ class _Batch:
 				).format(_(self.doctype), name)
 			)
 		changed = self._changes(values, lambda field: _stored_value(doc, field))
+		missing = self.references.missing(name, links, doc)
 		self.stored.pop(key, None)  # written below (or found unchanged): a later row reads the document
-		if not changed:
+		if not (changed or missing):
 			return UNCHANGED, name, []
 		for field in changed:
 			doc.set(field, values[field])
+		self.references.add(doc, missing)
 		doc.save()
+		changed += list(missing)
 		return UPDATED, name, changed
 
 	def _changes(self, values: dict, stored) -> list[str]:
@@ -158,6 +171,9 @@ class _Batch:
 			)
 		values = {}
 		for field, value in row.items():
+			if field in self.references.tables and isinstance(value, list):
+				values[field] = value
+				continue
 			if isinstance(value, dict | list):
 				frappe.throw(_("{0}: give one value, not a list or record.").format(field))
 			values[field] = value.strip() if isinstance(value, str) else value
@@ -193,7 +209,9 @@ class _Batch:
 		(keys match without case, as the unique index does). `_in_rule`: inside the caller's row rule;
 		`_identity`: the caller may read its people. Compared here, never returned."""
 		table = frappe.qb.DocType(self.doctype)
-		plain = sorted(f for f in self.fields if f not in self.identity)
+		plain = sorted(
+			f for f in self.fields if f not in self.identity and f not in REFERENCES.get(self.doctype, {})
+		)
 		query = frappe.qb.from_(table).select(table.name, *(table[f] for f in plain))
 		for link, fields in identity.PEOPLE.get(self.doctype, {}).items():
 			person = frappe.qb.DocType(identity.PERSON).as_(f"person_{link}")
@@ -232,11 +250,12 @@ class _Batch:
 
 def writable_fields(doctype: str) -> set[str]:
 	"""Fields a row may give: the doctype's own data fields that users may edit, its people's details (written
-	through to JLC Person), never the links to the people themselves, child tables or Frappe's own fields."""
+	through to JLC Person), the records it links to by their references (sync_references.py), never the links
+	to the people themselves, other child tables or Frappe's own fields."""
 	meta = frappe.get_meta(doctype)
 	people = set(identity.virtual_fields(doctype))
 	links = set(identity.PEOPLE.get(doctype, {}))
-	fields = set()
+	fields = set(REFERENCES.get(doctype, {}))  # the records a row links to, by their references
 	for df in meta.fields:
 		if df.fieldname in people:
 			if identity.virtual_fields(doctype)[df.fieldname][1] not in identity.SHOWN_ONLY:

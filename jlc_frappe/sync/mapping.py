@@ -27,6 +27,10 @@ mapping file (TOML) names other columns, translates values and reads other date 
 A column that is neither a field, mapped nor ignored stops the push before anything is sent (exit code 2):
 nothing in the export is dropped silently. An empty cell leaves the field as it is on JLC (a push never
 clears a value).
+
+The records a row links to (a claim's `incidents` and `complaints`, an incident's `complaints`: schema.REFERENCES)
+are given by their references, separated by ";" in a CSV cell or as a list in JSON lines: an incident by its
+external reference or JLC name, a complaint by its JLC name. A push adds the links it names and removes none.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from datetime import date, datetime
 from jlc_frappe.rules.nhs_number import format_nhs_number, is_valid_nhs_number
 from jlc_frappe.sync.config import tomllib
 from jlc_frappe.sync.errors import UsageError
-from jlc_frappe.sync.schema import Schema
+from jlc_frappe.sync.schema import REFERENCE_SEPARATOR, TABLES, Schema
 
 ISO = "%Y-%m-%d"
 TRUE = {"1", "yes", "y", "true", "t"}
@@ -82,7 +86,8 @@ def load_mapping(path: str | None, schema: Schema) -> Mapping:
 	if mapping.doctype and mapping.doctype != schema.doctype:
 		raise UsageError(f"The mapping file {path} is for {mapping.doctype}, not {schema.doctype}.")
 	for section in ("columns", "values", "dates", "defaults"):
-		unknown = sorted(set(getattr(mapping, section)) - set(schema.fields))
+		takes = {f for f, df in schema.fields.items() if section == "columns" or df.fieldtype not in TABLES}
+		unknown = sorted(set(getattr(mapping, section)) - takes)
 		if unknown:
 			raise UsageError(
 				f"The mapping file's [{section}] names fields {schema.doctype} does not take: {', '.join(unknown)}"
@@ -146,6 +151,13 @@ class RowMapper:
 		values, errors, wrong = {}, [], set()
 		for fieldname, df in self.schema.fields.items():
 			raw = record.get(self._source(fieldname))
+			if df.fieldtype in TABLES:
+				try:
+					if references := _references(raw):
+						values[fieldname] = references
+				except ValueError as e:
+					errors.append(f"{fieldname}: {e}")
+				continue
 			if isinstance(raw, dict | list):
 				errors.append(f"{fieldname}: one value, not a list or record")
 				wrong.add(fieldname)
@@ -220,3 +232,17 @@ class RowMapper:
 				raise ValueError(f"{text!r} is in the future")
 			return parsed.isoformat()
 		raise ValueError(f"{text!r} is not a date ({', '.join(dict.fromkeys(formats))})")
+
+
+def _references(raw) -> list[str]:
+	"""The references of the records a row links to: a list (JSON lines) or one cell of them, separated by
+	REFERENCE_SEPARATOR (CSV); each once, in order."""
+	if raw is None:
+		return []
+	parts = raw if isinstance(raw, list) else str(raw).split(REFERENCE_SEPARATOR)
+	if not all(isinstance(p, str | int) for p in parts):
+		raise ValueError("a list of references")
+	references = [str(p).strip() for p in parts if str(p).strip()]
+	if any(len(r) > DATA_LENGTH for r in references):
+		raise ValueError(f"a reference longer than {DATA_LENGTH} characters")
+	return list(dict.fromkeys(references))

@@ -2,7 +2,8 @@
 the client checks a row against the very definition the site was built from).
 
 What the site's `jlc_frappe.api.sync.writable_fields` accepts: data fields users may edit, and the people's
-details (virtual fields written through to JLC Person), never the links to people, child tables or layout.
+details (virtual fields written through to JLC Person), the records a row links to (REFERENCES), never the
+links to people, other child tables or layout.
 """
 
 from __future__ import annotations
@@ -25,6 +26,14 @@ NO_VALUE = {"Section Break", "Column Break", "Tab Break", "HTML", "Button", "Ima
 TABLES = {"Table", "Table MultiSelect"}
 PERSON = "JLC Person"
 SHOWN_ONLY = {"persistent_contact_policy"}  # shown from the person, never written through a record
+# The records a row may link to, given by their references (a claim's incidents, from NHS Resolution's
+# "incident reference"): {doctype: {table field: (its link field, the doctype linked)}}. A push adds links to
+# the table; it never removes one.
+REFERENCES = {
+	"Claim": {"incidents": ("incident", "Patient Safety Incident"), "complaints": ("complaint", "Complaint")},
+	"Patient Safety Incident": {"complaints": ("complaint", "Complaint")},
+}
+REFERENCE_SEPARATOR = ";"  # between references in one cell of a CSV file
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,12 @@ def schema(word: str) -> Schema:
 		kind = df["fieldtype"]
 		if kind == "Link" and df.get("options") == PERSON:
 			links.append(df["fieldname"])
+			continue
+		references = REFERENCES.get(doctype, {}).get(df["fieldname"])
+		if references:
+			fields[df["fieldname"]] = Field(
+				df["fieldname"], kind, df.get("label") or df["fieldname"], options=references[1]
+			)
 			continue
 		if kind in NO_VALUE or kind in TABLES or df["fieldname"] in SHOWN_ONLY:
 			continue

@@ -16,7 +16,7 @@ from jlc_frappe.api.series_names import SeriesNames
 from jlc_frappe.api.sync import MAX_ROWS, upsert
 from jlc_frappe.compat import JLCTestCase
 from jlc_frappe.rules.nhs_number import format_nhs_number
-from jlc_frappe.tests.fixtures import email, ensure_users, nhs_number
+from jlc_frappe.tests.fixtures import email, ensure_users, make_complaint, nhs_number
 
 PSI = "Patient Safety Incident"
 
@@ -244,3 +244,53 @@ class TestSyncUpsert(JLCTestCase):
 		answer = upsert(PSI, [incident(self.ref, patient_name="Re Identified", physical_harm="Severe")])
 		self.assertEqual(answer["results"][0]["status"], "rejected")
 		self.assertIn("anonymised", answer["results"][0]["message"])
+
+	def test_claim_links_incidents_and_complaints_by_reference(self):
+		"""A claim names its incidents by external reference or name and its complaints by name; a rerun adds
+		nothing, a new reference adds its link, a link made by hand stays, and a reference to a record the caller
+		may not read is refused like one to no record."""
+		made = upsert(PSI, [incident(self.ref + "-a"), incident(self.ref + "-b"), incident(self.ref + "-c")])
+		a, b, c = (r["name"] for r in made["results"])
+		complaint = make_complaint().name
+		frappe.set_user(email("claims"))
+		claim = {
+			"external_reference": self.ref,
+			"scheme": "CNST",
+			"claim_type": "Clinical negligence",
+			"notified_on": today(),
+			"incidents": [(self.ref + "-A").lower(), b],
+			"complaints": [complaint],
+		}
+		self.assertFalse(frappe.has_permission("Complaint", "read", doc=complaint))
+		refused = upsert("Claim", [claim])["results"][0]
+		self.assertEqual(refused["status"], "rejected")
+		self.assertEqual(
+			refused["message"].replace(complaint, "X"),
+			upsert("Claim", [dict(claim, complaints=["COMP-NONE"])])["results"][0]["message"].replace(
+				"COMP-NONE", "X"
+			),
+			"a complaint the caller may not read is refused in the words used for no complaint",
+		)
+		claim.pop("complaints")
+		created = upsert("Claim", [claim])["results"][0]
+		self.assertEqual(created["status"], "created")
+		name = created["name"]
+		linked = lambda: sorted(r.incident for r in frappe.get_doc("Claim", name).incidents)  # noqa: E731
+		self.assertEqual(linked(), sorted([a, b]))
+		self.assertEqual(upsert("Claim", [claim])["results"][0]["status"], "unchanged")
+
+		added = upsert("Claim", [dict(claim, incidents=[b, self.ref + "-c"])])["results"][0]
+		self.assertEqual((added["status"], added["changed"]), ("updated", ["incidents"]))
+		self.assertEqual(linked(), sorted([a, b, c]), "a push adds links and removes none")
+
+		unknown = upsert("Claim", [dict(claim, incidents=["NO-SUCH-INCIDENT"])])["results"][0]
+		self.assertEqual(unknown["status"], "rejected")
+		self.assertIn("NO-SUCH-INCIDENT", unknown["message"])
+		self.assertEqual(linked(), sorted([a, b, c]))
+
+		frappe.set_user("Administrator")  # reads the complaint
+		other = dict(claim, external_reference=self.ref + "-2", complaints=[complaint.lower()])
+		created = upsert("Claim", [other])["results"][0]
+		self.assertEqual(created["status"], "created")
+		complaints = [r.complaint for r in frappe.get_doc("Claim", created["name"]).complaints]
+		self.assertEqual(complaints, [complaint])
