@@ -85,7 +85,9 @@ class TestSyncEndToEnd(JLCTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		ensure_users()
-		cls.tokens = {key: api_token(email(key)) for key in ("safety", "staff", "manager", "leader")}
+		cls.tokens = {
+			key: api_token(email(key)) for key in ("safety", "staff", "manager", "leader", "claims")
+		}
 		frappe.db.commit()
 		cls.run_id = frappe.generate_hash(length=8)
 		cls.site = frappe.local.site
@@ -211,6 +213,32 @@ class TestSyncEndToEnd(JLCTestCase):
 			frappe.db.count("Version", {"ref_doctype": PSI, "docname": changed.name}),
 			versions[changed.name] + 1,
 		)
+
+	def test_claims_link_their_incidents(self):
+		"""NHS Resolution's claims, with the risk management system's incident references, linked to the incidents
+		pushed before them."""
+		ref = f"E2E-CL-{self.run_id}"
+		self.cleanup += [
+			(PSI, {"external_reference": ("like", f"{ref}%")}),
+			("Claim", {"external_reference": ref}),
+		]
+		day, before = add_days(today(), -3), add_days(today(), -4)
+		rows = [f"{ref}-{i},{day},{before},Falls,Low,Fall on the ward,," for i in (1, 2)]
+		self.assertEqual(
+			self.jlc_sync("safety", "push", "incidents", self.write("cl-incidents.csv", *rows))[0], 0
+		)
+		path = os.path.join(self.tmp.name, "claims.csv")
+		with open(path, "w", encoding="utf-8") as f:
+			f.write("external_reference,scheme,claim_type,notified_on,incidents\n")
+			f.write(f"{ref},CNST,Clinical negligence,{day},{ref}-1;{ref}-2\n")
+		code, text = self.jlc_sync("claims", "push", "claims", path)
+		self.assertEqual(code, 0, text)
+		self.fresh()
+		claim = frappe.get_doc("Claim", {"external_reference": ref})
+		incidents = frappe.get_all(PSI, {"external_reference": ("like", f"{ref}%")}, pluck="name")
+		self.assertEqual(sorted(r.incident for r in claim.incidents), sorted(incidents))
+		code, text = self.jlc_sync("claims", "push", "claims", path)
+		self.assertIn("1 unchanged", text)
 
 	def test_key_without_permission_is_refused(self):
 		path = self.write("refused.csv", f"E2E-{self.run_id}-X,{today()},{today()},Falls,Low,Fall,,")
