@@ -9,6 +9,8 @@ the same run:
 - pushes the same file again (a rerun: every row unchanged) and measures the client's peak memory meanwhile;
 - sends `sample` incidents of the same shape one `POST /api/resource/Patient Safety Incident` each, over one
   keep-alive session with the API key (what users of Frappe's own client do);
+- inserts `sample` more with Document.insert in this process, named beforehand and rolled back: the ceiling
+  of the create ratio for any path that runs the controllers for each record (POST time / insert time);
 - measures the client's peak Python memory (tracemalloc) for a dry run of `n` and of `large` rows, which reads,
   maps and checks every row as a push does, to show it stays flat as the file grows.
 Prints the throughputs and ratios (goal: at least 20x) and returns them as a dict. Everything it made is deleted
@@ -69,6 +71,7 @@ def _measure(
 	rerun_memory = _peak(lambda: push(site, "incidents", path, progress=False))
 
 	post_seconds = _post_each(server, token, prefix, sample)
+	insert_seconds = _insert_each(prefix, sample)
 
 	dry_small = _peak(lambda: push(None, "incidents", path, dry_run=True, progress=False))
 	large_path = _write_csv(os.path.join(folder, "large.csv"), prefix + "L-", large)
@@ -86,6 +89,8 @@ def _measure(
 		"post_per_record_rows_per_s": round(post_rate, 1),
 		"ratio_create": round(upsert_rate / post_rate, 1),
 		"ratio_rerun": round(rerun_rate / post_rate, 1),
+		"document_insert_ms_per_row": round(insert_seconds / sample * 1000, 2),
+		"ceiling_ratio_through_document_insert": round(post_seconds / insert_seconds, 1),
 		"goal_ratio": 20,
 		"push_peak_memory_mb": _mb(rerun_memory),
 		f"dry_run_{n}_rows_peak_memory_mb": _mb(dry_small),
@@ -151,6 +156,23 @@ def _post_each(server: Server, token: str, prefix: str, sample: int) -> float:
 	for row in rows:
 		session.post(f"{server.base}/api/resource/{PSI}", json=row, timeout=60).raise_for_status()
 	return time.perf_counter() - start
+
+
+def _insert_each(prefix: str, sample: int) -> float:
+	"""Seconds for `sample` rows through Document.insert alone, in this process, as the benchmark's user, each
+	given its name (no naming query), no request, no transport, rolled back: the least any path that runs the
+	doctype's controllers for each created record can spend. A POST's time over this is the ratio no batching
+	can pass without bypassing them."""
+	rows = [_row(prefix + "I-", i) for i in range(sample)]
+	frappe.set_user(USER)
+	try:
+		start = time.perf_counter()
+		for row in rows:
+			frappe.get_doc({"doctype": PSI, **row}).insert(set_name=row["external_reference"])
+		return time.perf_counter() - start
+	finally:
+		frappe.db.rollback()
+		frappe.set_user("Administrator")
 
 
 def _timed(fn) -> tuple:
