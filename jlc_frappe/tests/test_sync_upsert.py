@@ -36,6 +36,16 @@ def versions(doctype: str, name: str) -> int:
 	return frappe.db.count("Version", {"ref_doctype": doctype, "docname": name})
 
 
+def claim(ref: str, **values) -> dict:
+	return {
+		"external_reference": ref,
+		"scheme": "CNST",
+		"claim_type": "Clinical negligence",
+		"notified_on": today(),
+		**values,
+	}
+
+
 def series(prefix: str) -> int:
 	return frappe.db.get_value("Series", prefix, "current", order_by=None) or 0
 
@@ -192,13 +202,7 @@ class TestSyncUpsert(JLCTestCase):
 
 	def test_claims_with_claimant(self):
 		frappe.set_user(email("claims"))
-		row = {
-			"external_reference": self.ref,
-			"scheme": "CNST",
-			"claim_type": "Clinical negligence",
-			"notified_on": today(),
-			"claimant_name": f"Cy {frappe.generate_hash(length=6)}",
-		}
+		row = claim(self.ref, claimant_name=f"Cy {frappe.generate_hash(length=6)}")
 		self.assertEqual(upsert("Claim", [row])["results"][0]["status"], "created")
 		self.assertEqual(upsert("Claim", [row])["results"][0]["status"], "unchanged")
 
@@ -249,47 +253,43 @@ class TestSyncUpsert(JLCTestCase):
 		"""A claim names its incidents by external reference or name and its complaints by name; a rerun adds
 		nothing, a new reference adds its link, a link made by hand stays, and a reference to a record the caller
 		may not read is refused like one to no record."""
-		made = upsert(PSI, [incident(self.ref + "-a"), incident(self.ref + "-b"), incident(self.ref + "-c")])
-		a, b, c = (r["name"] for r in made["results"])
+		made = upsert(PSI, [incident(f"{self.ref}-{x}") for x in "abcd"])
+		a, b, c, d = (r["name"] for r in made["results"])
 		complaint = make_complaint().name
 		frappe.set_user(email("claims"))
-		claim = {
-			"external_reference": self.ref,
-			"scheme": "CNST",
-			"claim_type": "Clinical negligence",
-			"notified_on": today(),
-			"incidents": [(self.ref + "-A").lower(), b],
-			"complaints": [complaint],
-		}
+		row = claim(self.ref, incidents=[(self.ref + "-A").lower(), b], complaints=[complaint])
 		self.assertFalse(frappe.has_permission("Complaint", "read", doc=complaint))
-		refused = upsert("Claim", [claim])["results"][0]
+		refused = upsert("Claim", [row])["results"][0]
 		self.assertEqual(refused["status"], "rejected")
 		self.assertEqual(
 			refused["message"].replace(complaint, "X"),
-			upsert("Claim", [dict(claim, complaints=["COMP-NONE"])])["results"][0]["message"].replace(
+			upsert("Claim", [dict(row, complaints=["COMP-NONE"])])["results"][0]["message"].replace(
 				"COMP-NONE", "X"
 			),
 			"a complaint the caller may not read is refused in the words used for no complaint",
 		)
-		claim.pop("complaints")
-		created = upsert("Claim", [claim])["results"][0]
+		row.pop("complaints")
+		created = upsert("Claim", [row])["results"][0]
 		self.assertEqual(created["status"], "created")
 		name = created["name"]
 		linked = lambda: sorted(r.incident for r in frappe.get_doc("Claim", name).incidents)  # noqa: E731
 		self.assertEqual(linked(), sorted([a, b]))
-		self.assertEqual(upsert("Claim", [claim])["results"][0]["status"], "unchanged")
+		self.assertEqual(upsert("Claim", [row])["results"][0]["status"], "unchanged")
+		by_hand = frappe.get_doc("Claim", name)
+		by_hand.append("incidents", {"incident": d})
+		by_hand.save()
 
-		added = upsert("Claim", [dict(claim, incidents=[b, self.ref + "-c"])])["results"][0]
+		added = upsert("Claim", [dict(row, incidents=[b, self.ref + "-c"])])["results"][0]
 		self.assertEqual((added["status"], added["changed"]), ("updated", ["incidents"]))
-		self.assertEqual(linked(), sorted([a, b, c]), "a push adds links and removes none")
+		self.assertEqual(linked(), sorted([a, b, c, d]), "a push adds links and removes none")
 
-		unknown = upsert("Claim", [dict(claim, incidents=["NO-SUCH-INCIDENT"])])["results"][0]
+		unknown = upsert("Claim", [dict(row, incidents=["NO-SUCH-INCIDENT"])])["results"][0]
 		self.assertEqual(unknown["status"], "rejected")
 		self.assertIn("NO-SUCH-INCIDENT", unknown["message"])
-		self.assertEqual(linked(), sorted([a, b, c]))
+		self.assertEqual(linked(), sorted([a, b, c, d]))
 
 		frappe.set_user("Administrator")  # reads the complaint
-		other = dict(claim, external_reference=self.ref + "-2", complaints=[complaint.lower()])
+		other = dict(row, external_reference=self.ref + "-2", complaints=[complaint.lower()])
 		created = upsert("Claim", [other])["results"][0]
 		self.assertEqual(created["status"], "created")
 		complaints = [r.complaint for r in frappe.get_doc("Claim", created["name"]).complaints]
