@@ -294,3 +294,26 @@ class TestSyncUpsert(JLCTestCase):
 		self.assertEqual(created["status"], "created")
 		complaints = [r.complaint for r in frappe.get_doc("Claim", created["name"]).complaints]
 		self.assertEqual(complaints, [complaint])
+
+	def test_a_trusts_notification_fires_for_a_pushed_incident(self):
+		"""Records are created through Document.insert, so what the trust configured on the site (here a
+		Notification on each new incident) happens for a pushed one as for one made on the form."""
+		frappe.set_user("Administrator")
+		notification = frappe.get_doc(
+			{
+				"doctype": "Notification",
+				"name": f"New incident {self.ref}",
+				"subject": "New incident {{ doc.name }}",
+				"document_type": PSI,
+				"event": "New",
+				"channel": "System Notification",
+				"recipients": [{"receiver_by_role": "Patient Safety Lead"}],
+			}
+		).insert()
+		self.addCleanup(frappe.delete_doc, "Notification", notification.name, force=True)
+		frappe.set_user(email("safety"))
+		name = upsert(PSI, [incident(self.ref)])["results"][0]["name"]
+		told = frappe.get_all(
+			"Notification Log", {"document_name": name, "for_user": email("safety")}, pluck="subject"
+		)
+		self.assertEqual(told, [f"New incident {name}"])
