@@ -113,6 +113,23 @@ def refresh_statuses(doctype: str, on_date=None) -> None:
 	refresh_working_days_left(doctype, today)
 
 
+def refresh_answer_statuses(
+	doctype: str, answered_field: str, answered: str, on_date=None, where=None
+) -> None:
+	"""One UPDATE: rules.deadlines.answer_status for every `doctype` request (`where`: those still kept), from
+	its `due_on` and the day it was answered (`answered_field`)."""
+	today = getdate(on_date or nowdate())
+	table = frappe.qb.DocType(doctype)
+	status = (
+		Case()
+		.when(table[answered_field].isnotnull(), answered)
+		.when(table.due_on < today, deadlines.OVERDUE)
+		.else_(deadlines.OPEN)
+	)
+	update = frappe.qb.update(table).set(table.status, status)
+	(update if where is None else update.where(where(table))).run()
+
+
 def refresh_next_deadlines(doctype: str) -> None:
 	"""One UPDATE: what set_deadline_fields works out on save, for every record (rules.deadlines.next_deadline)."""
 	stopped_states, tracked = TRACKED[doctype]

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from jlc_frappe.rules.deadlines import OPEN, OVERDUE, answer_status
 from jlc_frappe.rules.messages import _
 
 RESPONSE_DAYS = 28  # regulations 16(3) and 17(3) [law]
 REGULATIONS = ("Regulation 16", "Regulation 17")
 
-OPEN, SENT, OVERDUE = "Open", "Sent", "Overdue"
+SENT = "Sent"
 STATUSES = (OPEN, SENT, OVERDUE)
 
 
@@ -27,11 +28,7 @@ def due_on(received_on: date) -> date:
 
 def request_status(due: date | None, sent_on: date | None, today: date) -> str:
 	"""Sent once the answer is sent; Overdue from the day after the due date; else Open."""
-	if sent_on:
-		return SENT
-	if due and today > due:
-		return OVERDUE
-	return OPEN
+	return answer_status(due, sent_on, today, SENT)
 
 
 def request_problems(

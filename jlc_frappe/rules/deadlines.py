@@ -17,6 +17,7 @@ OVERDUE = "Overdue"
 MET = "Met"
 MISSED = "Missed"
 DEADLINE_STATUSES = (ON_TRACK, DUE_SOON, OVERDUE, MET, MISSED)
+OPEN = "Open"  # a request not yet answered and not yet late (answer_status)
 
 
 def acknowledgement_due(received_on: date, cal: WorkingCalendar) -> date:
@@ -81,6 +82,17 @@ def deadline_status(
 	if due <= cal.add_working_days(today, due_soon_days):
 		return DUE_SOON
 	return ON_TRACK
+
+
+def answer_status(due: date | None, answered_on: date | None, today: date, answered: str) -> str:
+	"""Where a request with one answer stands (a CQC request, a subject access request): `answered` once it is
+	answered, on time or not; Overdue from the day after the due date; else Open. The daily job's set-based form
+	is deadline_status.refresh_answer_statuses."""
+	if answered_on:
+		return answered
+	if due and today > due:
+		return OVERDUE
+	return OPEN
 
 
 def pending_status_thresholds(today: date, due_soon_days: int, cal: WorkingCalendar) -> tuple[date, date]:

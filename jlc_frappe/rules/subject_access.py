@@ -12,12 +12,13 @@ from collections.abc import Callable
 from datetime import date
 
 from jlc_frappe.rules.calendar import WorkingCalendar, add_months
+from jlc_frappe.rules.deadlines import OPEN, OVERDUE, answer_status
 from jlc_frappe.rules.messages import _
 
 MONTHS = 1  # article 12(3) [law]
 EXTENDED_MONTHS = 3  # one month and two further months [law]
 
-OPEN, OVERDUE, COMPLETED = "Open", "Overdue", "Completed"
+COMPLETED = "Completed"
 STATUSES = (OPEN, OVERDUE, COMPLETED)
 
 
@@ -32,11 +33,7 @@ def due_on(received_on: date, extended: bool = False, calendar: WorkingCalendar 
 
 def request_status(due: date | None, completed_on: date | None, today: date) -> str:
 	"""Completed once answered; Overdue from the day after the due date; else Open."""
-	if completed_on:
-		return COMPLETED
-	if due and today > due:
-		return OVERDUE
-	return OPEN
+	return answer_status(due, completed_on, today, COMPLETED)
 
 
 def request_problems(

@@ -6,9 +6,9 @@ are jlc_frappe.rules.cqc; the daily job keeps every status true in one UPDATE.""
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.query_builder import Case
 from frappe.utils import formatdate, getdate, nowdate
 
+from jlc_frappe.deadline_status import refresh_answer_statuses
 from jlc_frappe.rules import cqc
 from jlc_frappe.translation import translate
 
@@ -84,12 +84,4 @@ def build_pack(name: str) -> str:
 
 def refresh_cqc_request_statuses(on_date=None) -> None:
 	"""Daily job: every request's status from its dates (rules.cqc.request_status), in one UPDATE."""
-	today = getdate(on_date or nowdate())
-	table = frappe.qb.DocType(DOCTYPE)
-	status = (
-		Case()
-		.when(table.sent_on.isnotnull(), cqc.SENT)
-		.when(table.due_on < today, cqc.OVERDUE)
-		.else_(cqc.OPEN)
-	)
-	frappe.qb.update(table).set(table.status, status).run()
+	refresh_answer_statuses(DOCTYPE, "sent_on", cqc.SENT, on_date)

@@ -9,9 +9,9 @@ the person's NHS number, and finds the person when one is typed on a new request
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.query_builder import Case
 from frappe.utils import formatdate, getdate, nowdate
 
+from jlc_frappe.deadline_status import refresh_answer_statuses
 from jlc_frappe.jlc_setup.doctype.jlc_settings.jlc_settings import get_calendar
 from jlc_frappe.rules import nhs_number as nhs
 from jlc_frappe.rules import subject_access as rules
@@ -124,13 +124,8 @@ def build_export(name: str) -> str:
 
 
 def refresh_subject_access_statuses(on_date=None) -> None:
-	"""Daily job: every request's status from its dates (rules.subject_access.request_status), in one UPDATE."""
-	today = getdate(on_date or nowdate())
-	table = frappe.qb.DocType(DOCTYPE)
-	status = (
-		Case()
-		.when(table.completed_on.isnotnull(), rules.COMPLETED)
-		.when(table.due_on < today, rules.OVERDUE)
-		.else_(rules.OPEN)
+	"""Daily job: every request's status from its dates (rules.subject_access.request_status), in one UPDATE;
+	anonymised requests are left as they were."""
+	refresh_answer_statuses(
+		DOCTYPE, "completed_on", rules.COMPLETED, on_date, where=lambda table: table.anonymised_on.isnull()
 	)
-	frappe.qb.update(table).set(table.status, status).where(table.anonymised_on.isnull()).run()
