@@ -30,7 +30,7 @@ import requests
 from jlc_frappe.sync.config import SiteConfig
 from jlc_frappe.sync.push import push
 from jlc_frappe.sync.site import Site
-from jlc_frappe.tests.fixtures import api_token
+from jlc_frappe.tests.fixtures import api_token, ensure_user
 from jlc_frappe.tests.leak_harness import Server, valid_nhs_number
 
 PSI = "Patient Safety Incident"
@@ -104,17 +104,7 @@ def _measure(
 
 
 def _bench_user() -> str:
-	if not frappe.db.exists("User", USER):
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": USER,
-				"first_name": "Sync benchmark",
-				"send_welcome_email": 0,
-				"roles": [{"role": "Patient Safety Lead"}],
-			}
-		).insert(ignore_permissions=True)
-	token = api_token(USER)
+	token = api_token(ensure_user(USER, "Sync benchmark", ["Patient Safety Lead"]))
 	frappe.db.commit()  # the web server reads committed data
 	return token
 

@@ -41,17 +41,23 @@ def email(key: str) -> str:
 def ensure_users() -> dict[str, str]:
 	"""The test users, created once per site with exactly their roles."""
 	for key, roles in USERS.items():
-		if not frappe.db.exists("User", email(key)):
-			frappe.get_doc(
-				{
-					"doctype": "User",
-					"email": email(key),
-					"first_name": key.title(),
-					"send_welcome_email": 0,
-					"roles": [{"role": role} for role in roles],
-				}
-			).insert(ignore_permissions=True)
+		ensure_user(email(key), key.title(), roles)
 	return {key: email(key) for key in USERS}
+
+
+def ensure_user(user: str, first_name: str, roles: list[str]) -> str:
+	"""The desk user `user`, made with `roles` (and no welcome email) unless the site has them already."""
+	if not frappe.db.exists("User", user):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": user,
+				"first_name": first_name,
+				"send_welcome_email": 0,
+				"roles": [{"role": role} for role in roles],
+			}
+		).insert(ignore_permissions=True)
+	return user
 
 
 def complaint_values(**values) -> dict:

@@ -28,6 +28,7 @@ from jlc_frappe.tests.fixtures import (
 	add_aspect,
 	api_token,
 	email,
+	ensure_user,
 	ensure_users,
 	make_complaint,
 	make_learning_action,
@@ -43,18 +44,7 @@ HEADER = (
 
 def hub_key() -> str:
 	"""On the hub site (bench execute): a Complaints Manager's API key and secret, committed."""
-	user = "jlc.sync.hub@example.com"
-	if not frappe.db.exists("User", user):
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": user,
-				"first_name": "Hub",
-				"send_welcome_email": 0,
-				"roles": [{"role": "Complaints Manager"}],
-			}
-		).insert(ignore_permissions=True)
-	token = api_token(user)
+	token = api_token(ensure_user("jlc.sync.hub@example.com", "Hub", ["Complaints Manager"]))
 	frappe.db.commit()
 	return token
 

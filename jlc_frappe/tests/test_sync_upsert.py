@@ -16,7 +16,7 @@ from jlc_frappe.api.series_names import SeriesNames
 from jlc_frappe.api.sync import MAX_ROWS, upsert
 from jlc_frappe.compat import JLCTestCase
 from jlc_frappe.rules.nhs_number import format_nhs_number
-from jlc_frappe.tests.fixtures import email, ensure_users, make_complaint, nhs_number
+from jlc_frappe.tests.fixtures import email, ensure_user, ensure_users, make_complaint, nhs_number
 
 PSI = "Patient Safety Incident"
 
@@ -226,16 +226,10 @@ class TestSyncUpsert(JLCTestCase):
 		self.assertEqual(leaky["status"], "rejected")
 		self.assertIn("NHS number", leaky["message"])
 		frappe.set_user("Administrator")
-		other = frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": f"hub.{frappe.generate_hash(length=6)}@example.com",
-				"first_name": "Other",
-				"send_welcome_email": 0,
-				"roles": [{"role": "Complaints Manager"}],
-			}
-		).insert(ignore_permissions=True)
-		frappe.set_user(other.name)  # another organisation's key on the hub
+		other = ensure_user(
+			f"hub.{frappe.generate_hash(length=6)}@example.com", "Other", ["Complaints Manager"]
+		)
+		frappe.set_user(other)  # another organisation's key on the hub
 		taken = upsert("Shared Learning", [dict(row, title="Rewritten")])["results"][0]
 		self.assertEqual(taken["status"], "rejected")
 		self.assertIn("Only the account that shared", taken["message"])
