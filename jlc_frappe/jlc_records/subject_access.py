@@ -23,7 +23,7 @@ from frappe.query_builder import Criterion
 from frappe.utils import format_datetime, formatdate, now_datetime, sanitize_html
 from frappe.utils.pdf import get_pdf
 
-from jlc_frappe import identity, permissions
+from jlc_frappe import generated_files, identity, permissions
 from jlc_frappe.rules import retention
 
 REQUEST = "Subject Access Request"
@@ -51,18 +51,8 @@ def build(name: str) -> str:
 	request = frappe.get_doc(REQUEST, name)
 	request.check_permission("write")
 	content, counts = export_zip(request)
-	_remove_exports(request.name)
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": f"{request.name}{EXPORT_SUFFIX}",
-			"attached_to_doctype": REQUEST,
-			"attached_to_name": request.name,
-			"attached_to_field": "export_file",
-			"is_private": 1,
-			"content": content,
-		}
-	).insert(ignore_permissions=True)  # the job checked that its user may change the request
+	generated_files.remove(REQUEST, request.name, f"%{EXPORT_SUFFIX}")
+	file = generated_files.attach(request, f"{request.name}{EXPORT_SUFFIX}", content, field="export_file")
 	request.db_set({"export_file": file.file_url, "exported_on": now_datetime()})
 	request.add_comment(
 		"Info",
@@ -71,19 +61,6 @@ def build(name: str) -> str:
 		),
 	)
 	return file.file_url
-
-
-def _remove_exports(name: str) -> None:
-	for file in frappe.get_all(
-		"File",
-		filters={
-			"attached_to_doctype": REQUEST,
-			"attached_to_name": name,
-			"file_name": ("like", f"%{EXPORT_SUFFIX}"),
-		},
-		pluck="name",
-	):
-		frappe.delete_doc("File", file, ignore_permissions=True, delete_permanently=True)
 
 
 # --- what is about the person --------------------------------------------------------------------------------------

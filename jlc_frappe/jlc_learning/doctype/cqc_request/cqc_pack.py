@@ -11,6 +11,7 @@ from frappe.utils import formatdate, now_datetime, sanitize_html
 from frappe.utils.pdf import get_pdf
 from frappe.utils.xlsxutils import make_xlsx
 
+from jlc_frappe import generated_files
 from jlc_frappe.governance import board, cqc
 from jlc_frappe.rules.cqc import REGULATIONS
 
@@ -39,31 +40,11 @@ def build(name: str) -> list[str]:
 
 def remove_pack(name: str) -> None:
 	"""Delete the pack files of request `name` (before a new pack, or when the request's question changes)."""
-	files = frappe.get_all(
-		"File",
-		filters={
-			"attached_to_doctype": DOCTYPE,
-			"attached_to_name": name,
-			"file_name": ("like", f"{name}{PACK_SUFFIX}.%"),
-		},
-		pluck="name",
-	)
-	for file in files:
-		frappe.delete_doc("File", file, ignore_permissions=True)
+	generated_files.remove(DOCTYPE, name, f"{name}{PACK_SUFFIX}.%")
 
 
 def _attach(doc, file_name: str, content: bytes) -> str:
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": file_name,
-			"attached_to_doctype": doc.doctype,
-			"attached_to_name": doc.name,
-			"is_private": 1,
-			"content": content,
-		}
-	).insert(ignore_permissions=True)  # the job checked that its user may write the request
-	return file.name
+	return generated_files.attach(doc, file_name, content).name
 
 
 def _period(doc) -> tuple[str, str]:
