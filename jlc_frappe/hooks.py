@@ -1,3 +1,5 @@
+from jlc_frappe.rules.retention import RETAINED_DOCTYPES  # pure Python: the records retention applies to
+
 app_name = "jlc_frappe"
 app_title = "JLC"
 app_publisher = "JLC developers"
@@ -174,15 +176,9 @@ scheduler_events["daily"].append(
 # records under a retention policy (rules.retention.RETAINED_DOCTYPES): closure dates kept by JLC, anonymised
 # records never changed; their forms (and a person's) offer the legal hold and a subject access request
 doctype_js = {}
-for _doctype in (
-	"Complaint",
-	"Patient Safety Incident",
-	"Claim",
-	"Candour Notification",
-	"Staff Support Record",
-	"Fair Treatment Review",
-	"Subject Access Request",
-):
+for _doctype in RETAINED_DOCTYPES:
 	_add_hook(doc_events, _doctype, "jlc_frappe.jlc_records.record_keeping.on_validate", "validate")
 	_add_hook(doctype_js, _doctype, "public/js/jlc_records.js")
 _add_hook(doctype_js, "JLC Person", "public/js/jlc_records.js")
+# the desk's scripts read the retained doctypes from the boot (frappe.boot.jlc_retained_doctypes)
+extend_bootinfo = ["jlc_frappe.jlc_records.record_keeping.extend_bootinfo"]

@@ -59,3 +59,9 @@ def set_legal_hold(doctype: str, name: str, hold: int, reason: str) -> None:
 	).insert(ignore_permissions=True)
 	message = _("Legal hold placed: {0}") if hold else _("Legal hold lifted: {0}")
 	doc.add_comment("Info", message.format(frappe.utils.escape_html(reason.strip())))
+
+
+def extend_bootinfo(bootinfo) -> None:
+	"""hooks.extend_bootinfo: the doctypes retention applies to, for the desk's scripts (jlc_records.js, the
+	retention policy form, the Retention Due report): their names only, no record."""
+	bootinfo.jlc_retained_doctypes = list(rules.RETAINED_DOCTYPES)

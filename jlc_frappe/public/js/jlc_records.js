@@ -2,15 +2,7 @@
 // Records management on the forms of retained records (hooks.py doctype_js): the legal hold, and a subject access
 // request from a complainant or patient (jlc_frappe/jlc_records).
 (() => {
-	const RETAINED = [
-		"Complaint",
-		"Patient Safety Incident",
-		"Claim",
-		"Candour Notification",
-		"Staff Support Record",
-		"Fair Treatment Review",
-		"Subject Access Request",
-	];
+	const RETAINED = frappe.boot.jlc_retained_doctypes || []; // rules.retention.RETAINED_DOCTYPES
 	const RECORDS = __("Records");
 
 	function add_legal_hold_button(frm) {

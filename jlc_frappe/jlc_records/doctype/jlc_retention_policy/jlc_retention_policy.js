@@ -1,15 +1,7 @@
 // Copyright (c) 2026, JLC developers. License: MIT.
 frappe.ui.form.on("JLC Retention Policy", {
 	setup(frm) {
-		const retained = [
-			"Complaint",
-			"Patient Safety Incident",
-			"Claim",
-			"Candour Notification",
-			"Staff Support Record",
-			"Fair Treatment Review",
-			"Subject Access Request",
-		];
+		const retained = frappe.boot.jlc_retained_doctypes || [];
 		frm.set_query("document_type", () => ({ filters: { name: ["in", retained] } }));
 	},
 	refresh(frm) {

@@ -12,16 +12,7 @@ frappe.query_reports["Retention Due"] = {
 			fieldname: "document_type",
 			label: __("Record type"),
 			fieldtype: "Select",
-			options: [
-				"",
-				"Complaint",
-				"Patient Safety Incident",
-				"Claim",
-				"Candour Notification",
-				"Staff Support Record",
-				"Fair Treatment Review",
-				"Subject Access Request",
-			],
+			options: ["", ...(frappe.boot.jlc_retained_doctypes || [])],
 		},
 		{
 			fieldname: "show",
