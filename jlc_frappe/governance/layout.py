@@ -3,7 +3,7 @@ rates are written and coloured by jlc_frappe.rules.rates)."""
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
+from frappe.utils import formatdate, getdate
 
 
 def period(filters, default_start, default_end) -> tuple:
@@ -13,6 +13,17 @@ def period(filters, default_start, default_end) -> tuple:
 	if start > end:
 		frappe.throw(_("The period must start before it ends."))
 	return start, end
+
+
+def title(figures: dict, heading: str) -> str:
+	"""A report's title: `heading` (translated, with {0} for the period) for the figures' period, and their
+	service area if they are for one."""
+	period = _("{0} to {1}").format(formatdate(figures["from_date"]), formatdate(figures["to_date"]))
+	text = heading.format(period)
+	if figures["service_area"]:
+		area = frappe.db.get_value("Complaint Service Area", figures["service_area"], "title")
+		text += " " + _("(service area: {0})").format(area or figures["service_area"])
+	return text
 
 
 def columns(spec) -> list[dict]:

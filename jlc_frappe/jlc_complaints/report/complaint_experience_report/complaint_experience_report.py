@@ -5,7 +5,7 @@ jlc_frappe.governance.experience; nothing is counted here."""
 
 import frappe
 from frappe import _
-from frappe.utils import add_months, escape_html, formatdate, get_first_day, getdate, today
+from frappe.utils import add_months, escape_html, get_first_day, getdate, today
 
 from jlc_frappe.governance import experience, layout
 from jlc_frappe.rules.rates import rate_colour, rate_text
@@ -126,10 +126,6 @@ def _short(row: dict) -> str:
 
 def _message(figures: dict) -> str:
 	"""The period and what each figure means: above the table, and in the print."""
-	period = _("{0} to {1}").format(formatdate(figures["from_date"]), formatdate(figures["to_date"]))
-	title = _("Experience of complaints handling, complaints closed {0}").format(period)
-	if figures["service_area"]:
-		area = frappe.db.get_value("Complaint Service Area", figures["service_area"], "title")
-		title += " " + _("(service area: {0})").format(area or figures["service_area"])
+	title = layout.title(figures, _("Experience of complaints handling, complaints closed {0}"))
 	definitions = "".join(f"<li>{escape_html(_(text))}</li>" for text in experience.DEFINITIONS.values())
 	return f"<h5>{escape_html(title)}</h5><ul class='text-muted small'>{definitions}</ul>"

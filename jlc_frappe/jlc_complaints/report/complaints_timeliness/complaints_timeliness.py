@@ -5,7 +5,7 @@ nothing is counted here."""
 
 import frappe
 from frappe import _
-from frappe.utils import add_months, escape_html, formatdate, get_first_day, getdate, today
+from frappe.utils import add_months, escape_html, get_first_day, getdate, today
 
 from jlc_frappe.governance import layout, timeliness
 from jlc_frappe.rules.rates import rate_colour, rate_text
@@ -104,10 +104,6 @@ def _chart(rows: list[dict], group_by: str) -> dict:
 
 def _message(figures: dict) -> str:
 	"""The period and what each figure means: above the table, and in the print."""
-	period = _("{0} to {1}").format(formatdate(figures["from_date"]), formatdate(figures["to_date"]))
-	title = _("Complaints timeliness, {0}").format(period)
-	if figures["service_area"]:
-		area = frappe.db.get_value("Complaint Service Area", figures["service_area"], "title")
-		title += " " + _("(service area: {0})").format(area or figures["service_area"])
+	title = layout.title(figures, _("Complaints timeliness, {0}"))
 	definitions = "".join(f"<li>{escape_html(_(text))}</li>" for text in timeliness.DEFINITIONS.values())
 	return f"<h5>{escape_html(title)}</h5><ul class='text-muted small'>{definitions}</ul>"

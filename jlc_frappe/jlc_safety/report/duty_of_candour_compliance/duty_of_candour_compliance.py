@@ -6,7 +6,7 @@ counted here."""
 
 import frappe
 from frappe import _
-from frappe.utils import add_months, escape_html, formatdate, get_first_day, getdate, today
+from frappe.utils import add_months, escape_html, get_first_day, getdate, today
 
 from jlc_frappe.governance import candour, layout
 from jlc_frappe.rules.rates import rate_colour, rate_text
@@ -84,11 +84,7 @@ def _chart(by_month: list[dict]) -> dict:
 
 def _message(figures: dict) -> str:
 	"""The figures by month with their definitions: above the table, and in the print."""
-	period = _("{0} to {1}").format(formatdate(figures["from_date"]), formatdate(figures["to_date"]))
-	title = _("Duty of candour, incidents reported {0}").format(period)
-	if figures["service_area"]:
-		area = frappe.db.get_value("Complaint Service Area", figures["service_area"], "title")
-		title += " " + _("(service area: {0})").format(area or figures["service_area"])
+	title = layout.title(figures, _("Duty of candour, incidents reported {0}"))
 	head = (
 		_("Month"),
 		_("Notifiable"),
