@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.utils import formatdate, getdate
 
+from jlc_frappe.governance import service_areas
+
 
 def period(filters, default_start, default_end) -> tuple:
 	"""(start, end) from the report's from/to date filters, or the defaults; a reversed period is refused."""
@@ -21,8 +23,9 @@ def title(figures: dict, heading: str) -> str:
 	period = _("{0} to {1}").format(formatdate(figures["from_date"]), formatdate(figures["to_date"]))
 	text = heading.format(period)
 	if figures["service_area"]:
-		area = frappe.db.get_value("Complaint Service Area", figures["service_area"], "title")
-		text += " " + _("(service area: {0})").format(area or figures["service_area"])
+		code = service_areas.code_of(figures["service_area"])  # a record or a code: the code's latest title
+		area = service_areas.titles([code]).get(code) or figures["service_area"]
+		text += " " + _("(service area: {0})").format(area)
 	return text
 
 

@@ -193,6 +193,10 @@ class TestComplaintsTimeliness(JLCTestCase):
 		self.assertNotIn("Ann Example", frappe.as_json(rows) + message, "no person's identity")
 		_columns, rows, *_rest = execute({**PERIOD, "group_by": "service_area"})
 		self.assertEqual(rows[-1]["label"], "No service area recorded")
+		area = frappe.db.get_value("Complaint Service Area", self.b_record, "title")
+		for service_area in (self.b, self.b_record):  # its code or one year's record
+			message = execute({**PERIOD, "service_area": service_area})[2]
+			self.assertIn(f"(service area: {area})", message, "the title names the service area filtered on")
 
 	def test_roles_that_may_open_it(self):
 		roles = set(frappe.get_all("Has Role", {"parent": "Complaints Timeliness"}, pluck="role"))
