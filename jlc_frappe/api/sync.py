@@ -172,7 +172,7 @@ class _Batch:
 		values = {}
 		for field, value in row.items():
 			if field in self.references.tables and isinstance(value, list):
-				values[field] = value
+				values[field] = self.references.checked(field, value)
 				continue
 			if isinstance(value, dict | list):
 				frappe.throw(_("{0}: give one value, not a list or record.").format(field))

@@ -25,6 +25,14 @@ class References:
 		self.found = {table: self._find(table, rows) for table in self.tables}
 		self.stored = {table: self._stored_links(table, stored_names) for table in self.tables}
 
+	def checked(self, table: str, references: list) -> list[str]:
+		"""A row's references to `table`, each once: texts of at most 140 characters, or the row is refused."""
+		if not all(_is_reference(r) for r in references):
+			frappe.throw(
+				_("{0}: give a list of references, each a text of at most 140 characters.").format(table)
+			)
+		return list(dict.fromkeys(cstr(r).strip() for r in references))
+
 	def take(self, values: dict) -> dict[str, list[str]]:
 		"""Moves the row's references out of `values`: {table: the names of the records they find}."""
 		links = {}
@@ -68,7 +76,7 @@ class References:
 			for row in rows
 			if isinstance(row, dict) and isinstance(row.get(table), list)
 			for r in row[table]
-			if isinstance(r, str | int) and cstr(r).strip()
+			if _is_reference(r)
 		}
 		target = self.tables[table][1]
 		if not wanted:
@@ -104,3 +112,7 @@ class References:
 
 def _folded(reference) -> str:
 	return " ".join(cstr(reference).split()).casefold()
+
+
+def _is_reference(value) -> bool:
+	return isinstance(value, str | int) and 0 < len(cstr(value).strip()) <= 140
