@@ -23,7 +23,10 @@ class References:
 	def __init__(self, doctype: str, rows: list, stored_names: list[str]):
 		self.doctype, self.tables = doctype, REFERENCES.get(doctype, {})
 		self.found = {table: self._find(table, rows) for table in self.tables}
-		self.stored = {table: self._stored_links(table, stored_names) for table in self.tables}
+		self.stored = {  # read only where the call's references found something to link
+			table: self._stored_links(table, stored_names) if self.found[table] else {}
+			for table in self.tables
+		}
 
 	def checked(self, table: str, references: list) -> list[str]:
 		"""A row's references to `table`, each once: texts of at most 140 characters, or the row is refused."""
