@@ -10,6 +10,7 @@ is left to Frappe.
 """
 
 import frappe
+from frappe.model.base_document import get_controller
 from frappe.model.naming import parse_naming_series
 from frappe.query_builder import DocType
 
@@ -68,7 +69,7 @@ def _series_parts(doctype: str) -> list[str] | None:
 		return None
 	if frappe.db.exists("Document Naming Rule", {"document_type": doctype, "disabled": 0}):
 		return None
-	controller = frappe.get_doc({"doctype": doctype})
+	controller = get_controller(doctype)
 	if hasattr(controller, "autoname") or hasattr(controller, "before_naming"):
 		return None
 	events = frappe.get_hooks("doc_events")
