@@ -11,8 +11,6 @@ import calendar as _stdlib_calendar
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-import holidays
-
 _ONE_DAY = timedelta(days=1)
 _SATURDAY = 5
 
@@ -51,6 +49,8 @@ class WorkingCalendar:
 		"""Mon-Fri days of ``year`` that are bank holidays or site closures (cached per year)."""
 		cached = self._weekday_closed_by_year.get(year)
 		if cached is None:
+			import holidays  # here, not at the top: importing the rules (hooks.py does) stays cheap
+
 			bank = holidays.country_holidays("GB", subdiv="ENG", years=year)
 			days = {d for d in bank if d.year == year}
 			days |= {d for d in self._closures if d.year == year}
