@@ -171,7 +171,7 @@ class _Batch:
 			)
 		values = {}
 		for field, value in row.items():
-			if field in self.references.tables and isinstance(value, list):
+			if field in self.references.tables:
 				values[field] = self.references.checked(field, value)
 				continue
 			if isinstance(value, dict | list):

@@ -28,9 +28,10 @@ class References:
 			for table in self.tables
 		}
 
-	def checked(self, table: str, references: list) -> list[str]:
-		"""A row's references to `table`, each once: texts of at most 140 characters, or the row is refused."""
-		if not all(_is_reference(r) for r in references):
+	def checked(self, table: str, references) -> list[str]:
+		"""A row's references to `table`, each once: a list of texts of at most 140 characters, or the row is
+		refused."""
+		if not isinstance(references, list) or not all(_is_reference(r) for r in references):
 			frappe.throw(
 				_("{0}: give a list of references, each a text of at most 140 characters.").format(table)
 			)

@@ -277,7 +277,7 @@ class TestSyncUpsert(JLCTestCase):
 		self.assertEqual((added["status"], added["changed"]), ("updated", ["incidents"]))
 		self.assertEqual(linked(), sorted([a, b, c, d]), "a push adds links and removes none")
 
-		for bad in ([{"ref": a}], ["x" * 141], [" "]):
+		for bad in ([{"ref": a}], ["x" * 141], [" "], f"{a};{b}"):
 			refused = upsert("Claim", [dict(row, incidents=bad)])["results"][0]
 			self.assertEqual(
 				(refused["status"], "a list of references" in refused["message"]), ("rejected", True)
